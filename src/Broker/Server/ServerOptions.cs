@@ -15,6 +15,11 @@ public sealed class ServerOptions
     public int MaxPingsOut { get; set; } = 2;
     public TimeSpan AuthTimeout { get; set; } = TimeSpan.FromSeconds(2);
     public TimeSpan WriteDeadline { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>The single user of nats-server's --user/--pass flags (full authorization comes later).</summary>
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+    /// <summary>nats-server's --auth token.</summary>
+    public string? Token { get; set; }
     public bool Debug { get; set; }
     public bool Trace { get; set; }
 }

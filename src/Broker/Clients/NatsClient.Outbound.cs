@@ -1,0 +1,306 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.IO.Pipelines;
+using System.Text;
+using WebBroker.Broker.Logging;
+using WebBroker.Broker.Protocol;
+
+namespace WebBroker.Broker.Clients;
+
+/// <summary>
+/// The outbound path. Producers (this client's own read loop, and the read loops of publishers
+/// delivering to it) append protocol bytes to pooled chunks under a short lock. Whoever calls
+/// <see cref="FlushOutbound"/> first becomes the flusher: it takes all queued chunks, copies them
+/// into the transport in one go and flushes, so many messages cost one write. A publisher calls it
+/// once per read batch for every client it touched (see <see cref="Touch"/>).
+/// </summary>
+public sealed partial class NatsClient
+{
+    private const int ChunkSize = 32 * 1024;
+
+    private readonly Lock _outLock = new();
+    private List<(byte[] Buffer, int Length)> _queued = [];
+    private List<(byte[] Buffer, int Length)> _sending = [];
+    private byte[]? _tail;
+    private int _tailLength;
+    private long _pendingBytes;
+    private long _outMsgs;
+    private long _outBytes;
+    private int _flushing;
+    private bool _outputFinished;
+
+    // The clients this read batch delivered to; each is flushed once when the batch ends.
+    private static long s_batchCounter;
+    private readonly List<NatsClient> _touched = [];
+    private long _batchId;
+    private long _touchedInBatch;
+
+    public long PendingBytes => Volatile.Read(ref _pendingBytes);
+
+    private void BeginBatch() => _batchId = Interlocked.Increment(ref s_batchCounter);
+
+    private void Touch(NatsClient target)
+    {
+        if (target._touchedInBatch == _batchId) return;
+        target._touchedInBatch = _batchId;
+        _touched.Add(target);
+    }
+
+    private void FlushTouched()
+    {
+        var touched = _touched;
+        for (var i = 0; i < touched.Count; i++) touched[i].FlushOutbound();
+        touched.Clear();
+    }
+
+    /// <summary>Queues MSG or HMSG for one subscription. False when this client is closed or became a slow consumer.</summary>
+    internal bool EnqueueMessage(byte[] sid, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, bool withHeaders, ReadOnlySpan<byte> payload)
+    {
+        var verb = withHeaders ? ProtocolLiterals.Hmsg : ProtocolLiterals.Msg;
+        var length = verb.Length + subject.Length + 1 + sid.Length + 1
+            + (reply.IsEmpty ? 0 : reply.Length + 1)
+            + (withHeaders ? DigitCount(headerSize) + 1 : 0)
+            + DigitCount(payload.Length) + 2 + payload.Length + 2;
+        lock (_outLock)
+        {
+            if (_closing != 0) return false;
+            if (_pendingBytes + length > _server.Options.MaxPending)
+            {
+                // Decided under the lock, acted on outside it.
+                length = -1;
+            }
+            else
+            {
+                var span = Reserve(length);
+                var p = 0;
+                verb.CopyTo(span); p += verb.Length;
+                subject.CopyTo(span[p..]); p += subject.Length;
+                span[p++] = (byte)' ';
+                sid.CopyTo(span[p..]); p += sid.Length;
+                span[p++] = (byte)' ';
+                if (!reply.IsEmpty)
+                {
+                    reply.CopyTo(span[p..]); p += reply.Length;
+                    span[p++] = (byte)' ';
+                }
+                if (withHeaders)
+                {
+                    Utf8Formatter.TryFormat(headerSize, span[p..], out var w); p += w;
+                    span[p++] = (byte)' ';
+                }
+                Utf8Formatter.TryFormat(payload.Length, span[p..], out var written); p += written;
+                span[p++] = (byte)'\r';
+                span[p++] = (byte)'\n';
+                payload.CopyTo(span[p..]); p += payload.Length;
+                span[p++] = (byte)'\r';
+                span[p] = (byte)'\n';
+                _outMsgs++;
+                _outBytes += payload.Length;
+            }
+        }
+        if (length < 0)
+        {
+            BrokerLog.SlowConsumer(_log, Id, Remote?.ToString() ?? "-", $"MaxPending of {_server.Options.MaxPending} Exceeded");
+            _server.CountSlowConsumer();
+            Close(ClosedReason.SlowConsumerPendingBytes);
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>Queues a fixed protocol line (PING, PONG, +OK); the caller flushes.</summary>
+    private void EnqueueControl(ReadOnlySpan<byte> line)
+    {
+        lock (_outLock)
+        {
+            if (_closing != 0) return;
+            line.CopyTo(Reserve(line.Length));
+        }
+    }
+
+    /// <summary>Answers from the read loop: queued now, flushed with the rest of the batch.</summary>
+    private void Reply(ReadOnlySpan<byte> line)
+    {
+        EnqueueControl(line);
+        Touch(this);
+    }
+
+    /// <summary>An -ERR that keeps the connection open, sent from the read loop.</summary>
+    private void ReplyError(string text)
+    {
+        EnqueueError(text);
+        Touch(this);
+    }
+
+    /// <summary>Queues -ERR 'text'. Used also while closing, so it does not look at the closed flag.</summary>
+    internal void EnqueueError(string text)
+    {
+        var length = ProtocolLiterals.ErrPrefix.Length + Encoding.UTF8.GetByteCount(text) + ProtocolLiterals.ErrSuffix.Length;
+        lock (_outLock)
+        {
+            if (_outputFinished) return;
+            var span = Reserve(length);
+            ProtocolLiterals.ErrPrefix.CopyTo(span);
+            var n = Encoding.UTF8.GetBytes(text, span[ProtocolLiterals.ErrPrefix.Length..]);
+            ProtocolLiterals.ErrSuffix.CopyTo(span[(ProtocolLiterals.ErrPrefix.Length + n)..]);
+        }
+    }
+
+    /// <summary>Space for <paramref name="length"/> bytes at the end of the queue. Call under <see cref="_outLock"/>.</summary>
+    private Span<byte> Reserve(int length)
+    {
+        if (_tail is null || _tail.Length - _tailLength < length)
+        {
+            if (_tail is not null && _tailLength > 0) _queued.Add((_tail, _tailLength));
+            else if (_tail is not null) ArrayPool<byte>.Shared.Return(_tail);
+            _tail = ArrayPool<byte>.Shared.Rent(Math.Max(ChunkSize, length));
+            _tailLength = 0;
+        }
+        var span = _tail.AsSpan(_tailLength, length);
+        _tailLength += length;
+        _pendingBytes += length;
+        return span;
+    }
+
+    /// <summary>Writes everything queued to the transport, unless another thread is already doing so
+    /// (it will see the new data before it lets go).</summary>
+    internal void FlushOutbound()
+    {
+        if (Interlocked.CompareExchange(ref _flushing, 1, 0) != 0) return;
+        FlushLoop();
+    }
+
+    private void FlushLoop()
+    {
+        while (true)
+        {
+            if (!TakeQueued())
+            {
+                Interlocked.Exchange(ref _flushing, 0);
+                // Data queued after TakeQueued found none, by a producer whose own attempt failed
+                // because we still held the flag: take it over again.
+                if (Volatile.Read(ref _pendingBytes) == 0 || Interlocked.CompareExchange(ref _flushing, 1, 0) != 0) return;
+                continue;
+            }
+            ValueTask<FlushResult> flush;
+            try
+            {
+                flush = WriteSending();
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or IOException)
+            {
+                ReleaseSending();
+                Interlocked.Exchange(ref _flushing, 0);
+                Close(ClosedReason.WriteError);
+                return;
+            }
+            if (!flush.IsCompletedSuccessfully)
+            {
+                _ = AwaitFlushAsync(flush);
+                return;
+            }
+            if (flush.Result.IsCompleted || flush.Result.IsCanceled)
+            {
+                Interlocked.Exchange(ref _flushing, 0);
+                Close(ClosedReason.WriteError);
+                return;
+            }
+        }
+    }
+
+    /// <summary>The transport is full: wait for it within the write deadline, then carry on flushing.</summary>
+    private async Task AwaitFlushAsync(ValueTask<FlushResult> flush)
+    {
+        try
+        {
+            var result = await flush.AsTask().WaitAsync(_server.Options.WriteDeadline).ConfigureAwait(false);
+            if (result.IsCompleted || result.IsCanceled) throw new IOException("transport closed");
+        }
+        catch (TimeoutException)
+        {
+            Interlocked.Exchange(ref _flushing, 0);
+            BrokerLog.SlowConsumer(_log, Id, Remote?.ToString() ?? "-", $"WriteDeadline of {_server.Options.WriteDeadline} exceeded");
+            _server.CountSlowConsumer();
+            Close(ClosedReason.SlowConsumerWriteDeadline);
+            return;
+        }
+        catch (Exception)
+        {
+            Interlocked.Exchange(ref _flushing, 0);
+            Close(ClosedReason.WriteError);
+            return;
+        }
+        FlushLoop();
+    }
+
+    private bool TakeQueued()
+    {
+        lock (_outLock)
+        {
+            if (_outputFinished) return false;
+            if (_tail is not null && _tailLength > 0)
+            {
+                _queued.Add((_tail, _tailLength));
+                _tail = null;
+                _tailLength = 0;
+            }
+            if (_queued.Count == 0) return false;
+            (_queued, _sending) = (_sending, _queued);
+            _pendingBytes = 0;
+            return true;
+        }
+    }
+
+    private ValueTask<FlushResult> WriteSending()
+    {
+        foreach (var (buffer, length) in _sending) _output.Write(buffer.AsSpan(0, length));
+        ReleaseSending();
+        return _output.FlushAsync();
+    }
+
+    private void ReleaseSending()
+    {
+        foreach (var (buffer, _) in _sending) ArrayPool<byte>.Shared.Return(buffer);
+        _sending.Clear();
+    }
+
+    /// <summary>After the read loop ends: becomes the last flusher, writes what is left (an -ERR
+    /// among it), completes the transport and returns every pooled buffer.</summary>
+    private async Task FinishAsync()
+    {
+        var deadline = Environment.TickCount64 + 2000;
+        while (Interlocked.CompareExchange(ref _flushing, 1, 0) != 0)
+        {
+            if (Environment.TickCount64 > deadline) { _abort(); break; }
+            await Task.Delay(5).ConfigureAwait(false);
+        }
+        try
+        {
+            if (_closedReason is not (ClosedReason.SlowConsumerPendingBytes or ClosedReason.SlowConsumerWriteDeadline) && TakeQueued())
+                await WriteSending().AsTask().WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            _abort();
+        }
+        lock (_outLock)
+        {
+            _outputFinished = true;
+            foreach (var (buffer, _) in _queued) ArrayPool<byte>.Shared.Return(buffer);
+            _queued.Clear();
+            if (_tail is not null) ArrayPool<byte>.Shared.Return(_tail);
+            _tail = null;
+            _pendingBytes = 0;
+        }
+        ReturnScratch();
+        await _output.CompleteAsync().ConfigureAwait(false);
+        await _input.CompleteAsync().ConfigureAwait(false);
+    }
+
+    private static int DigitCount(int value)
+    {
+        var digits = 1;
+        while (value >= 10) { value /= 10; digits++; }
+        return digits;
+    }
+}

@@ -1,0 +1,242 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using WebBroker.Broker.Logging;
+using WebBroker.Broker.Protocol;
+using WebBroker.Broker.Subjects;
+
+namespace WebBroker.Broker.Clients;
+
+/// <summary>The client operations: PUB/HPUB, SUB, UNSUB, CONNECT, PONG.</summary>
+public sealed partial class NatsClient
+{
+    private enum PubStatus { Done, NeedMore, Close }
+
+    private bool _connectReceived;
+    private bool _verbose;
+    private bool _pedantic;
+    private bool _echo = true;
+    private bool _headers;
+    private bool _noResponders;
+
+    private PubStatus ProcessPubLine(ReadOnlySpan<byte> args, bool withHeaders, ref ReadOnlySequence<byte> rest)
+    {
+        Span<Range> a = stackalloc Range[4];
+        var n = SplitArgs(args, a);
+        ReadOnlySpan<byte> subject, reply = default;
+        long headerSize = 0, size;
+        if (withHeaders)
+        {
+            if (!_headers) return ProtocolViolation("HPUB without headers support");
+            switch (n)
+            {
+                case 3: subject = args[a[0]]; headerSize = ParseSize(args[a[1]]); size = ParseSize(args[a[2]]); break;
+                case 4: subject = args[a[0]]; reply = args[a[1]]; headerSize = ParseSize(args[a[2]]); size = ParseSize(args[a[3]]); break;
+                default: return ProtocolViolation("processHeaderPub Parse Error");
+            }
+            if (headerSize < 0 || size < 0 || headerSize > size) return ProtocolViolation("processHeaderPub Bad or Missing Size");
+        }
+        else
+        {
+            switch (n)
+            {
+                case 2: subject = args[a[0]]; size = ParseSize(args[a[1]]); break;
+                case 3: subject = args[a[0]]; reply = args[a[1]]; size = ParseSize(args[a[2]]); break;
+                default: return ProtocolViolation("processPub Parse Error");
+            }
+            if (size < 0) return ProtocolViolation("processPub Bad or Missing Size");
+        }
+        if (size > _server.Options.MaxPayload)
+        {
+            Close(ClosedReason.MaxPayloadExceeded, ProtocolErrors.MaxPayload);
+            return PubStatus.Close;
+        }
+        if (rest.Length < size + 2) return PubStatus.NeedMore;
+
+        var body = rest.Slice(0, size);
+        var end = rest.Slice(size, 2);
+        Span<byte> crlf = stackalloc byte[2];
+        end.CopyTo(crlf);
+        if (crlf[0] != (byte)'\r' || crlf[1] != (byte)'\n')
+        {
+            Close(ClosedReason.ParseError, ProtocolErrors.UnknownOperation);
+            return PubStatus.Close;
+        }
+        var payload = body.IsSingleSegment ? body.FirstSpan : CopyToScratch(body, ref _payloadScratch);
+        rest = rest.Slice(size + 2);
+
+        InMsgs++;
+        InBytes += size;
+        if (_pedantic && !SubjectValidator.IsValidLiteralSubject(subject))
+        {
+            ReplyError(ProtocolErrors.InvalidPublishSubject);
+            return PubStatus.Done;
+        }
+        if (_verbose) Reply(ProtocolLiterals.Ok);
+        Publish(subject, reply, (int)headerSize, withHeaders, payload);
+        return PubStatus.Done;
+    }
+
+    /// <summary>Routes one message to every matching subscriber: all plain ones, one member per queue group.</summary>
+    private void Publish(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, bool withHeaders, ReadOnlySpan<byte> payload)
+    {
+        var result = _server.Sublist.Match(subject);
+        var delivered = false;
+        foreach (var sub in result.Plain)
+        {
+            if (sub.Client == this && !_echo) continue;
+            delivered |= Deliver(sub, subject, reply, headerSize, withHeaders, payload);
+        }
+        foreach (var members in result.Queues)
+        {
+            var start = members.Length == 1 ? 0 : Random.Shared.Next(members.Length);
+            for (var i = 0; i < members.Length; i++)
+            {
+                var sub = members[(start + i) % members.Length];
+                if (sub.Client == this && !_echo) continue;
+                if (Deliver(sub, subject, reply, headerSize, withHeaders, payload))
+                {
+                    delivered = true;
+                    break;
+                }
+            }
+        }
+        if (!delivered && !reply.IsEmpty && _noResponders) SendNoResponders(subject, reply);
+    }
+
+    private bool Deliver(Subscription sub, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, bool withHeaders, ReadOnlySpan<byte> payload)
+    {
+        if (sub.Closed || !sub.TryCountDelivery(out var last)) return false;
+        var target = sub.Client;
+        if (!target.EnqueueMessage(sub.Sid, subject, reply, headerSize, withHeaders, payload)) return false;
+        Touch(target);
+        if (last) target.RemoveSubscription(sub);
+        return true;
+    }
+
+    /// <summary>The 503 status a requester gets when nobody listens (it must have a sub on the reply subject).</summary>
+    private void SendNoResponders(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply)
+    {
+        Subscription? own = null;
+        foreach (var sub in _server.Sublist.Match(reply).Plain)
+        {
+            if (sub.Client == this) { own = sub; break; }
+        }
+        if (own is null) return;
+        var headerLength = ProtocolLiterals.NoRespondersHeaderStart.Length + subject.Length + ProtocolLiterals.HeaderEnd.Length;
+        var header = headerLength <= 512 ? stackalloc byte[headerLength] : new byte[headerLength];
+        ProtocolLiterals.NoRespondersHeaderStart.CopyTo(header);
+        subject.CopyTo(header[ProtocolLiterals.NoRespondersHeaderStart.Length..]);
+        ProtocolLiterals.HeaderEnd.CopyTo(header[(headerLength - ProtocolLiterals.HeaderEnd.Length)..]);
+        if (EnqueueMessage(own.Sid, reply, default, headerLength, true, header)) Touch(this);
+    }
+
+    private bool ProcessSub(ReadOnlySpan<byte> args)
+    {
+        Span<Range> a = stackalloc Range[4];
+        ReadOnlySpan<byte> subject, queue = default, sid;
+        switch (SplitArgs(args, a))
+        {
+            case 2: subject = args[a[0]]; sid = args[a[1]]; break;
+            case 3: subject = args[a[0]]; queue = args[a[1]]; sid = args[a[2]]; break;
+            default: return ProtocolViolation("processSub Parse Error") != PubStatus.Close;
+        }
+        if (!SubjectValidator.IsValidSubject(subject) || (!queue.IsEmpty && !SubjectValidator.IsValidQueue(queue)))
+        {
+            ReplyError(ProtocolErrors.InvalidSubject);
+            return true;
+        }
+        var sidText = Encoding.UTF8.GetString(sid);
+        Subscription sub;
+        lock (_subsLock)
+        {
+            if (IsClosed) return false;
+            // nats-server keeps the first subscription when a sid is reused.
+            if (_subs.ContainsKey(sidText))
+            {
+                if (_verbose) Reply(ProtocolLiterals.Ok);
+                return true;
+            }
+            sub = new Subscription(this, Encoding.UTF8.GetString(subject), queue.IsEmpty ? null : Encoding.UTF8.GetString(queue), sid.ToArray());
+            _subs[sidText] = sub;
+        }
+        _server.Sublist.Insert(sub);
+        if (_verbose) Reply(ProtocolLiterals.Ok);
+        return true;
+    }
+
+    private bool ProcessUnsub(ReadOnlySpan<byte> args)
+    {
+        Span<Range> a = stackalloc Range[4];
+        var n = SplitArgs(args, a);
+        if (n is not (1 or 2)) return ProtocolViolation("processUnsub Parse Error") != PubStatus.Close;
+        var max = n == 2 ? ParseSize(args[a[1]]) : 0;
+        Subscription? sub;
+        lock (_subsLock) _subs.TryGetValue(Encoding.UTF8.GetString(args[a[0]]), out sub);
+        if (sub is not null)
+        {
+            if (max > 0 && max > sub.Delivered) sub.Max = max;
+            else RemoveSubscription(sub);
+        }
+        if (_verbose) Reply(ProtocolLiterals.Ok);
+        return true;
+    }
+
+    internal void RemoveSubscription(Subscription sub)
+    {
+        lock (_subsLock)
+        {
+            if (!_subs.TryGetValue(sub.SidText, out var current) || current != sub) return;
+            _subs.Remove(sub.SidText);
+        }
+        sub.Closed = true;
+        _server.Sublist.Remove(sub);
+    }
+
+    private bool ProcessConnect(ReadOnlySpan<byte> json)
+    {
+        ConnectOptions? options;
+        try
+        {
+            options = JsonSerializer.Deserialize(json, BrokerJsonContext.Default.ConnectOptions);
+        }
+        catch (JsonException)
+        {
+            options = null;
+        }
+        if (options is null) return ProtocolViolation("processConnect Parse Error") != PubStatus.Close;
+        if (options.Protocol is < 0 or > 1)
+        {
+            Close(ClosedReason.BadClientProtocolVersion, ProtocolErrors.BadClientProtocol);
+            return false;
+        }
+        if (options.NoResponders && !options.Headers)
+        {
+            Close(ClosedReason.NoRespondersRequiresHeaders, ProtocolErrors.NoRespondersRequiresHeaders);
+            return false;
+        }
+        if (_server.AuthRequired && !_server.Authenticate(options))
+        {
+            Close(ClosedReason.AuthenticationViolation, ProtocolErrors.AuthorizationViolation);
+            return false;
+        }
+        Options = options;
+        _verbose = options.Verbose;
+        _pedantic = options.Pedantic;
+        _echo = options.Echo;
+        _headers = options.Headers;
+        _noResponders = options.NoResponders;
+        _connectReceived = true;
+        CancelAuthTimer();
+        if (_verbose) Reply(ProtocolLiterals.Ok);
+        return true;
+    }
+
+    /// <summary>A malformed operation: logged, and the connection closed without an -ERR, as nats-server does.</summary>
+    private PubStatus ProtocolViolation(string what)
+    {
+        BrokerLog.ClientError(_log, Id, Remote?.ToString() ?? "-", what);
+        Close(ClosedReason.ProtocolViolation);
+        return PubStatus.Close;
+    }
+}

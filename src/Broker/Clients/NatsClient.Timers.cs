@@ -1,0 +1,56 @@
+using WebBroker.Broker.Protocol;
+
+namespace WebBroker.Broker.Clients;
+
+/// <summary>The server-side PING (stale connection detection) and the authentication timeout.</summary>
+public sealed partial class NatsClient
+{
+    private Timer? _pingTimer;
+    private Timer? _authTimer;
+    private long _lastInTicks;
+    private int _pingsOut;
+    private bool _rttMeasured;
+
+    private void StartTimers()
+    {
+        var interval = _server.Options.PingInterval;
+        if (interval > TimeSpan.Zero)
+            _pingTimer = new Timer(static s => ((NatsClient)s!).OnPingTimer(), this, interval, interval);
+        if (_server.AuthRequired)
+            _authTimer = new Timer(static s => ((NatsClient)s!).OnAuthTimer(), this, _server.Options.AuthTimeout, Timeout.InfiniteTimeSpan);
+    }
+
+    private void StopTimers()
+    {
+        _pingTimer?.Dispose();
+        CancelAuthTimer();
+    }
+
+    private void CancelAuthTimer() => _authTimer?.Dispose();
+
+    private void OnAuthTimer()
+    {
+        if (!_connectReceived) Close(ClosedReason.AuthenticationTimeout, ProtocolErrors.AuthenticationTimeout);
+    }
+
+    private void OnPingTimer()
+    {
+        if (IsClosed) return;
+        // Like nats-server, skip the PING while the client is visibly alive, once a round trip is known.
+        var sinceIn = TimeSpan.FromMilliseconds(Environment.TickCount64 - Volatile.Read(ref _lastInTicks));
+        if (_rttMeasured && sinceIn < _server.Options.PingInterval) return;
+        if (Interlocked.Increment(ref _pingsOut) > _server.Options.MaxPingsOut)
+        {
+            Close(ClosedReason.StaleConnection, ProtocolErrors.StaleConnection);
+            return;
+        }
+        EnqueueControl(ProtocolLiterals.Ping);
+        FlushOutbound();
+    }
+
+    private void ProcessPong()
+    {
+        Interlocked.Exchange(ref _pingsOut, 0);
+        _rttMeasured = true;
+    }
+}

@@ -1,0 +1,151 @@
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Connections;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using WebBroker.Broker.Logging;
+using WebBroker.Broker.Protocol;
+using WebBroker.Broker.Server;
+
+namespace WebBroker.Broker.Clients;
+
+/// <summary>
+/// One client connection over any duplex pipe (TCP through Kestrel, later WebSocket). This part
+/// holds its identity and life cycle; the parser, the operations, the outbound path and the timers
+/// are in the other partial files.
+/// </summary>
+public sealed partial class NatsClient
+{
+    private readonly NatsServer _server;
+    private readonly PipeReader _input;
+    private readonly PipeWriter _output;
+    private readonly Action _abort;
+    private readonly ILogger _log;
+    private readonly Dictionary<string, Subscription> _subs = new(StringComparer.Ordinal);
+    private readonly Lock _subsLock = new();
+    private readonly CancellationTokenSource _closedCts = new();
+    private int _closing;
+    private ClosedReason _closedReason;
+
+    internal NatsClient(NatsServer server, IDuplexPipe transport, ulong id, IPEndPoint? remote, Action abort)
+    {
+        _server = server;
+        _input = transport.Input;
+        _output = transport.Output;
+        _abort = abort;
+        _log = server.Logger;
+        Id = id;
+        Remote = remote;
+        Started = DateTime.UtcNow;
+        _lastInTicks = Environment.TickCount64;
+    }
+
+    public ulong Id { get; }
+    public IPEndPoint? Remote { get; }
+    public DateTime Started { get; }
+    public ConnectOptions Options { get; private set; } = new();
+    public bool IsClosed => Volatile.Read(ref _closing) != 0;
+    public ClosedReason ClosedReason => _closedReason;
+    public int SubscriptionCount { get { lock (_subsLock) return _subs.Count; } }
+
+    // Counters, nats-server's in_msgs/in_bytes (read side) and out_msgs/out_bytes (under the outbound lock).
+    public long InMsgs { get; private set; }
+    public long InBytes { get; private set; }
+    public long OutMsgs => Volatile.Read(ref _outMsgs);
+    public long OutBytes => Volatile.Read(ref _outBytes);
+
+    /// <summary>Runs the connection until it ends: INFO, then the read loop.</summary>
+    internal async Task RunAsync()
+    {
+        SendInfo();
+        FlushOutbound();
+        StartTimers();
+        try
+        {
+            await ReadLoopAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or ConnectionAbortedException or OperationCanceledException or InvalidOperationException)
+        {
+            Close(ClosedReason.ReadError);
+        }
+        finally
+        {
+            Close(ClosedReason.ClientClosed);
+            await FinishAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        while (!IsClosed)
+        {
+            var result = await _input.ReadAsync().ConfigureAwait(false);
+            if (result.IsCanceled) break;
+            var buffer = result.Buffer;
+            var keepOpen = true;
+            try
+            {
+                if (!buffer.IsEmpty)
+                {
+                    _lastInTicks = Environment.TickCount64;
+                    BeginBatch();
+                    keepOpen = Parse(ref buffer);
+                }
+            }
+            finally
+            {
+                // Consumed up to the first incomplete operation; everything was examined.
+                _input.AdvanceTo(buffer.Start, result.Buffer.End);
+            }
+            FlushTouched();
+            if (!keepOpen || result.IsCompleted) break;
+        }
+    }
+
+    /// <summary>
+    /// Ends the connection once: sends the -ERR text if any, leaves every subscription and the
+    /// server's table, and wakes the read loop. The outbound data still queued is flushed by
+    /// <see cref="FinishAsync"/>.
+    /// </summary>
+    internal void Close(ClosedReason reason, string? error = null)
+    {
+        if (error is not null && !IsClosed) EnqueueError(error);
+        if (Interlocked.Exchange(ref _closing, 1) != 0) return;
+        _closedReason = reason;
+        StopTimers();
+        List<Subscription> subs;
+        lock (_subsLock)
+        {
+            subs = [.. _subs.Values];
+            _subs.Clear();
+        }
+        foreach (var sub in subs)
+        {
+            sub.Closed = true;
+            _server.Sublist.Remove(sub);
+        }
+        _server.Unregister(this);
+        if (reason != ClosedReason.ClientClosed)
+            BrokerLog.ConnectionClosed(_log, Id, Remote?.ToString() ?? "-", reason.ToText());
+        _input.CancelPendingRead();
+        if (reason is ClosedReason.SlowConsumerPendingBytes or ClosedReason.SlowConsumerWriteDeadline)
+            _abort();
+        else
+            FlushOutbound();
+        _closedCts.Cancel();
+    }
+
+    internal void SendInfo()
+    {
+        var info = _server.CreateInfo(this);
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(info, BrokerJsonContext.Default.ServerInfo);
+        lock (_outLock)
+        {
+            var span = Reserve(ProtocolLiterals.InfoPrefix.Length + json.Length + 2);
+            ProtocolLiterals.InfoPrefix.CopyTo(span);
+            json.CopyTo(span[ProtocolLiterals.InfoPrefix.Length..]);
+            ProtocolLiterals.Crlf.CopyTo(span[(ProtocolLiterals.InfoPrefix.Length + json.Length)..]);
+        }
+    }
+
+    public override string ToString() => $"cid:{Id}";
+}

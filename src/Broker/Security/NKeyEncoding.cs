@@ -1,0 +1,67 @@
+using System.Security.Cryptography;
+
+namespace WebBroker.Broker.Security;
+
+/// <summary>
+/// The NKey text form: a prefix byte naming the key's role, the 32-byte key, a CRC-16/XMODEM
+/// checksum (little-endian), all in RFC 4648 base32 without padding.
+/// </summary>
+public static class NKeyEncoding
+{
+    public const byte PrefixOperator = 14 << 3; // 'O'
+    public const byte PrefixServer = 13 << 3;   // 'N'
+    public const byte PrefixCluster = 2 << 3;   // 'C'
+    public const byte PrefixAccount = 0;        // 'A'
+    public const byte PrefixUser = 20 << 3;     // 'U'
+
+    private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+    /// <summary>A fresh server identity, as nats-server makes one at start: a random public key.</summary>
+    public static string NewServerId()
+    {
+        Span<byte> key = stackalloc byte[32];
+        RandomNumberGenerator.Fill(key);
+        return EncodePublicKey(PrefixServer, key);
+    }
+
+    public static string EncodePublicKey(byte prefix, ReadOnlySpan<byte> key)
+    {
+        Span<byte> raw = stackalloc byte[1 + key.Length + 2];
+        raw[0] = prefix;
+        key.CopyTo(raw[1..]);
+        var crc = Crc16(raw[..(1 + key.Length)]);
+        raw[^2] = (byte)crc;
+        raw[^1] = (byte)(crc >> 8);
+        return Base32Encode(raw);
+    }
+
+    public static ushort Crc16(ReadOnlySpan<byte> data)
+    {
+        ushort crc = 0;
+        foreach (var b in data)
+        {
+            crc ^= (ushort)(b << 8);
+            for (var i = 0; i < 8; i++)
+                crc = (crc & 0x8000) != 0 ? (ushort)((crc << 1) ^ 0x1021) : (ushort)(crc << 1);
+        }
+        return crc;
+    }
+
+    public static string Base32Encode(ReadOnlySpan<byte> data)
+    {
+        var chars = new char[(data.Length * 8 + 4) / 5];
+        int buffer = 0, bits = 0, o = 0;
+        foreach (var b in data)
+        {
+            buffer = (buffer << 8) | b;
+            bits += 8;
+            while (bits >= 5)
+            {
+                chars[o++] = Alphabet[(buffer >> (bits - 5)) & 31];
+                bits -= 5;
+            }
+        }
+        if (bits > 0) chars[o++] = Alphabet[(buffer << (5 - bits)) & 31];
+        return new string(chars, 0, o);
+    }
+}

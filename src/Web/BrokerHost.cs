@@ -1,0 +1,119 @@
+using System.Net;
+using Microsoft.AspNetCore.Connections;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Logging.Console;
+using WebBroker.Broker.Hosting;
+using WebBroker.Broker.Server;
+using WebBroker.Dashboard.Components;
+using WebBroker.Web.Logging;
+
+namespace WebBroker.Web;
+
+/// <summary>Composes the process: options from every source, Kestrel listeners, HTTP endpoints, dashboard.</summary>
+public static class BrokerHost
+{
+    public static string Version => typeof(BrokerHost).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    public static async Task<int> RunAsync(CommandLine commandLine)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            // nats-server's flags are ours to read; ASP.NET's own command-line provider would misread them.
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.FormatterName = NatsLogFormatter.Name)
+            .AddConsoleFormatter<NatsLogFormatter, ConsoleFormatterOptions>();
+
+        var settings = HostSettings.Resolve(builder.Configuration, commandLine);
+        var options = settings.Server;
+        if (options.Trace) builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        else if (options.Debug) builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        if (commandLine.TestConfig)
+        {
+            Console.WriteLine("webbroker: configuration is valid");
+            return 0;
+        }
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(sp => new NatsServer(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger("WebBroker")));
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+
+        ListenOptions? natsListener = null;
+        ListenOptions? httpListener = null;
+        var httpPort = ResolveHttpPort(settings);
+        builder.WebHost.UseSockets(o =>
+        {
+            // An operation is held unconsumed until complete, so the read buffer must fit the largest one.
+            o.MaxReadBufferSize = Math.Max(1024 * 1024, options.MaxPayload + options.MaxControlLine + 1024) * 2L;
+        });
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(ParseAddress(options.Host), options.Port <= 0 ? 0 : options.Port, lo =>
+            {
+                natsListener = lo;
+                lo.UseConnectionHandler<NatsConnectionHandler>();
+            });
+            if (httpPort is { } port)
+                k.Listen(ParseAddress(settings.HttpHost), port <= 0 ? 0 : port, lo => httpListener = lo);
+        });
+
+        var app = builder.Build();
+        var server = app.Services.GetRequiredService<NatsServer>();
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("WebBroker");
+
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        MonitoringEndpoints.Map(app, server);
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+        app.Lifetime.ApplicationStopping.Register(() =>
+        {
+            log.LogInformation("Initiating Shutdown...");
+            server.ShutdownAsync().GetAwaiter().GetResult();
+            log.LogInformation("Server Exiting..");
+        });
+
+        log.LogInformation("Starting webbroker");
+        log.LogInformation("  Version:  {Version} (nats-server {Proto} compatible)", Version, NatsServer.ProtocolVersion);
+        log.LogInformation("  ID:       {Id}", server.ServerId);
+        await app.StartAsync();
+
+        server.BoundPort = natsListener!.IPEndPoint!.Port;
+        if (httpListener?.IPEndPoint is { } http)
+            log.LogInformation("Starting http monitor on {Host}:{Port}", settings.HttpHost, http.Port);
+        log.LogInformation("Listening for client connections on {Host}:{Port}", options.Host, server.BoundPort);
+        log.LogInformation("Server is ready");
+        await app.WaitForShutdownAsync();
+        return 0;
+    }
+
+    /// <summary>The monitoring port. An explicit one must bind; the implicit default (8222) is skipped with a
+    /// warning when taken, so that several brokers (tests, benchmarks) can run side by side.</summary>
+    private static int? ResolveHttpPort(HostSettings settings)
+    {
+        if (settings.HttpPort is not { } port) return null;
+        if (!settings.HttpPortIsDefault) return port;
+        try
+        {
+            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            probe.Bind(new IPEndPoint(ParseAddress(settings.HttpHost), port));
+            return port;
+        }
+        catch (SocketException)
+        {
+            Console.Error.WriteLine($"[WRN] http port {port} is in use; monitoring and dashboard are off (use -m to choose a port)");
+            return null;
+        }
+    }
+
+    internal static IPAddress ParseAddress(string host) => host switch
+    {
+        "" or "0.0.0.0" or "*" => IPAddress.Any,
+        "::" or "[::]" => IPAddress.IPv6Any,
+        "localhost" => IPAddress.Loopback,
+        _ => IPAddress.TryParse(host.Trim('[', ']'), out var ip) ? ip : Dns.GetHostAddresses(host)[0],
+    };
+}

@@ -1,0 +1,23 @@
+using WebBroker.Web;
+
+try
+{
+    var commandLine = CommandLine.Parse(args);
+    if (commandLine.ShowHelp)
+    {
+        Console.WriteLine(CommandLine.Usage);
+        return 0;
+    }
+    if (commandLine.ShowVersion)
+    {
+        Console.WriteLine($"webbroker: v{BrokerHost.Version} (nats-server {WebBroker.Broker.Server.NatsServer.ProtocolVersion} compatible)");
+        return 0;
+    }
+    return await BrokerHost.RunAsync(commandLine);
+}
+catch (CommandLineException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    Console.Error.WriteLine(CommandLine.Usage);
+    return 1;
+}
