@@ -80,11 +80,21 @@ export async function startServer({ args = [], config } = {}) {
   let log = "";
   let exited = false;
   let exitInfo = null;
+  let spawnError = null;
   const exitPromise = new Promise((resolve) => {
     child.once("exit", (code, signal) => {
       exited = true;
       exitInfo = { code, signal };
       resolve(exitInfo);
+    });
+    // A command that cannot be started emits "error" and never "exit".
+    child.once("error", (err) => {
+      spawnError = err;
+      if (child.pid === undefined) {
+        exited = true;
+        exitInfo = { code: null, signal: null, error: err };
+        resolve(exitInfo);
+      }
     });
   });
 
@@ -139,13 +149,13 @@ export async function startServer({ args = [], config } = {}) {
       };
       child.stdout.on("data", onData);
       child.stderr.on("data", onData);
-      child.once("error", (err) => {
-        clearTimeout(timer);
-        reject(new Error(`cannot start ${describe()}: ${err.message}\n--- log ---\n${log}`));
-      });
       exitPromise.then(({ code, signal }) => {
         clearTimeout(timer);
-        reject(new Error(`server exited (code ${code}, signal ${signal}) before listening: ${describe()}\n--- log ---\n${log}`));
+        if (spawnError) {
+          reject(new Error(`cannot start ${describe()}: ${spawnError.message}\n--- log ---\n${log}`));
+        } else {
+          reject(new Error(`server exited (code ${code}, signal ${signal}) before listening: ${describe()}\n--- log ---\n${log}`));
+        }
       });
     });
     // onData stays attached: the pipes keep draining (the server never blocks on

@@ -46,11 +46,43 @@ public sealed partial class NatsClient
         _touched.Add(target);
     }
 
-    private void FlushTouched()
+    /// <summary>Flushes every client this batch delivered to. Returns a task to await when one of them
+    /// is over 3/4 of its max pending: like nats-server, the fast producer is then stalled briefly
+    /// (at most <see cref="MaxStall"/> per read) so that the consumer can catch up.</summary>
+    private Task? FlushTouched()
     {
         var touched = _touched;
-        for (var i = 0; i < touched.Count; i++) touched[i].FlushOutbound();
+        Task? stall = null;
+        for (var i = 0; i < touched.Count; i++)
+        {
+            var target = touched[i];
+            target.FlushOutbound();
+            if (target != this && stall is null) stall = target.StallTask();
+        }
         touched.Clear();
+        return stall;
+    }
+
+    private static readonly TimeSpan MaxStall = TimeSpan.FromMilliseconds(10);
+    private TaskCompletionSource? _stall;
+
+    /// <summary>A task that completes when the flusher takes the queue, if this client is falling behind.</summary>
+    private Task? StallTask()
+    {
+        if (Volatile.Read(ref _pendingBytes) <= _server.Options.MaxPending / 4 * 3) return null;
+        lock (_outLock)
+        {
+            if (_pendingBytes <= _server.Options.MaxPending / 4 * 3 || _closing != 0) return null;
+            _stall ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _stall.Task;
+        }
+    }
+
+    private static async Task StallAsync(Task stall)
+    {
+        using var cts = new CancellationTokenSource();
+        var delay = Task.Delay(MaxStall, cts.Token);
+        if (await Task.WhenAny(stall, delay).ConfigureAwait(false) == stall) cts.Cancel();
     }
 
     /// <summary>Queues MSG or HMSG for one subscription. False when this client is closed or became a slow consumer.</summary>
@@ -247,6 +279,11 @@ public sealed partial class NatsClient
             if (_queued.Count == 0) return false;
             (_queued, _sending) = (_sending, _queued);
             _pendingBytes = 0;
+            if (_stall is not null)
+            {
+                _stall.TrySetResult();
+                _stall = null;
+            }
             return true;
         }
     }
@@ -291,6 +328,8 @@ public sealed partial class NatsClient
             if (_tail is not null) ArrayPool<byte>.Shared.Return(_tail);
             _tail = null;
             _pendingBytes = 0;
+            _stall?.TrySetResult();
+            _stall = null;
         }
         ReturnScratch();
         await _output.CompleteAsync().ConfigureAwait(false);

@@ -16,13 +16,32 @@ public sealed partial class NatsClient
     private byte[]? _lineScratch;
     private byte[]? _payloadScratch;
 
-    /// <summary>Handles every complete operation; leaves <paramref name="buffer"/> at the first incomplete one.
-    /// Returns false when the connection must close.</summary>
-    private bool Parse(ref ReadOnlySequence<byte> buffer)
+    private enum ParseStatus { NeedMore, Budget, Close }
+
+    /// <summary>Input handled per batch before flushing and checking for slow consumers, as a read of
+    /// nats-server's read loop would hold: it keeps a fast producer's stall proportional.</summary>
+    private const long BatchBudget = 64 * 1024;
+
+    /// <summary>Handles complete operations until the input runs out (NeedMore: <paramref name="buffer"/> is left at
+    /// the first incomplete one) or the batch budget is spent (Budget), or the connection must close.</summary>
+    private ParseStatus Parse(ref ReadOnlySequence<byte> buffer)
+    {
+        var status = ParseCore(ref buffer, out var budgetSpent);
+        return status ? (budgetSpent ? ParseStatus.Budget : ParseStatus.NeedMore) : ParseStatus.Close;
+    }
+
+    private bool ParseCore(ref ReadOnlySequence<byte> buffer, out bool budgetSpent)
     {
         var maxLine = _server.Options.MaxControlLine;
+        var startLength = buffer.Length;
+        budgetSpent = false;
         while (!buffer.IsEmpty)
         {
+            if (startLength - buffer.Length >= BatchBudget)
+            {
+                budgetSpent = true;
+                return true;
+            }
             var newline = buffer.PositionOf((byte)'\n');
             if (newline is null)
             {

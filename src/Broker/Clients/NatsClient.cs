@@ -81,23 +81,24 @@ public sealed partial class NatsClient
             var result = await _input.ReadAsync().ConfigureAwait(false);
             if (result.IsCanceled) break;
             var buffer = result.Buffer;
-            var keepOpen = true;
+            var status = ParseStatus.NeedMore;
             try
             {
                 if (!buffer.IsEmpty)
                 {
                     _lastInTicks = Environment.TickCount64;
                     BeginBatch();
-                    keepOpen = Parse(ref buffer);
+                    status = Parse(ref buffer);
                 }
             }
             finally
             {
-                // Consumed up to the first incomplete operation; everything was examined.
-                _input.AdvanceTo(buffer.Start, result.Buffer.End);
+                // Consumed up to the first incomplete operation. When the batch budget stopped us, the
+                // rest is unexamined so that the next read returns it at once.
+                _input.AdvanceTo(buffer.Start, status == ParseStatus.Budget ? buffer.Start : result.Buffer.End);
             }
-            FlushTouched();
-            if (!keepOpen || result.IsCompleted) break;
+            if (FlushTouched() is { } stall) await StallAsync(stall).ConfigureAwait(false);
+            if (status == ParseStatus.Close || (result.IsCompleted && status != ParseStatus.Budget)) break;
         }
     }
 

@@ -1,0 +1,100 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Text;
+using WebBroker.Broker.Server;
+
+namespace WebBroker.Tests.Support;
+
+/// <summary>A client connected to an in-process server through a pair of pipes: no sockets, no ports.</summary>
+internal sealed class InMemoryConnection : IAsyncDisposable
+{
+    private readonly Pipe _toServer = new();
+    private readonly Pipe _toClient = new();
+    private readonly StringBuilder _received = new();
+    public Task Served { get; }
+    public bool Aborted { get; private set; }
+
+    public InMemoryConnection(NatsServer server)
+    {
+        var transport = new DuplexPipe(_toServer.Reader, _toClient.Writer);
+        Served = Task.Run(() => server.AcceptAsync(transport, new IPEndPoint(IPAddress.Loopback, 5555), () =>
+        {
+            Aborted = true;
+            _toClient.Writer.Complete();
+            _toServer.Reader.CancelPendingRead();
+        }));
+    }
+
+    public async Task SendAsync(string text) => await SendAsync(Encoding.UTF8.GetBytes(text));
+
+    public async Task SendAsync(ReadOnlyMemory<byte> bytes)
+    {
+        await _toServer.Writer.WriteAsync(bytes);
+    }
+
+    /// <summary>Reads until the received text contains <paramref name="expected"/>; returns everything read so far.</summary>
+    public async Task<string> ReadUntilAsync(string expected, int timeoutMs = 5000, int occurrences = 1)
+    {
+        using var cts = new CancellationTokenSource(timeoutMs);
+        while (_received.ToString().Split(expected).Length - 1 < occurrences)
+        {
+            ReadResult result;
+            try
+            {
+                result = await _toClient.Reader.ReadAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"did not receive '{expected}'; got: {_received}");
+            }
+            foreach (var segment in result.Buffer) _received.Append(Encoding.UTF8.GetString(segment.Span));
+            _toClient.Reader.AdvanceTo(result.Buffer.End);
+            if (result.IsCompleted && _received.ToString().Split(expected).Length - 1 < occurrences)
+                throw new InvalidOperationException($"connection closed before '{expected}'; got: {_received}");
+        }
+        return _received.ToString();
+    }
+
+    /// <summary>Reads until the server closes its side; returns everything received.</summary>
+    public async Task<string> ReadToEndAsync(int timeoutMs = 5000)
+    {
+        using var cts = new CancellationTokenSource(timeoutMs);
+        while (true)
+        {
+            var result = await _toClient.Reader.ReadAsync(cts.Token);
+            foreach (var segment in result.Buffer) _received.Append(Encoding.UTF8.GetString(segment.Span));
+            _toClient.Reader.AdvanceTo(result.Buffer.End);
+            if (result.IsCompleted) return _received.ToString();
+        }
+    }
+
+    /// <summary>Reads and discards exactly <paramref name="count"/> bytes, without decoding them (no allocation).</summary>
+    public async Task DrainBytesAsync(long count, int timeoutMs = 10000)
+    {
+        using var cts = new CancellationTokenSource(timeoutMs);
+        while (count > 0)
+        {
+            var result = await _toClient.Reader.ReadAsync(cts.Token);
+            var take = Math.Min(count, result.Buffer.Length);
+            count -= take;
+            _toClient.Reader.AdvanceTo(result.Buffer.GetPosition(take));
+            if (result.IsCompleted && count > 0) throw new InvalidOperationException("connection closed");
+        }
+    }
+
+    /// <summary>Forgets what was read so far.</summary>
+    public void Clear() => _received.Clear();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _toServer.Writer.CompleteAsync();
+        await Served.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    private sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
+    {
+        public PipeReader Input { get; } = input;
+        public PipeWriter Output { get; } = output;
+    }
+}
