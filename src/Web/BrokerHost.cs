@@ -50,7 +50,6 @@ public static class BrokerHost
             o.MaxReadBufferSize = Math.Max(1024 * 1024, options.MaxPayload + options.MaxControlLine + 1024) * 2L;
             // What the socket may still hold beyond our own outbound queue (which max_pending bounds).
             o.MaxWriteBufferSize = 1024 * 1024;
-            o.UnsafePreferInlineScheduling = Environment.GetEnvironmentVariable("WEBBROKER_INLINE") == "1";
         });
         builder.WebHost.ConfigureKestrel(k =>
         {

@@ -4,103 +4,160 @@ using WebBroker.Broker.Protocol;
 namespace WebBroker.Broker.Clients;
 
 /// <summary>
-/// The protocol parser. Every complete operation in the read buffer is handled in place; an
-/// operation split across reads stays unconsumed until the rest arrives, so any split of the input
-/// resumes where it stopped. A control line that spans buffer segments is copied once to a scratch
-/// buffer; a payload is taken by its announced length, never scanned.
+/// The protocol parser. Operations that lie whole within one buffer segment (nearly all of them)
+/// are handled straight from that span; an operation that straddles segments is gathered once into
+/// a scratch buffer; an incomplete one stays unconsumed until the rest arrives, so any split of the
+/// input resumes where it stopped. A payload is taken by its announced length, never scanned.
 /// </summary>
 public sealed partial class NatsClient
 {
     private enum Op { Unknown, Pub, Hpub, Sub, Unsub, Ping, Pong, Connect, Info, Ok, Err }
 
+    private enum ParseStatus { NeedMore, Budget, Close }
+
+    /// <summary>Input handled per batch before flushing and checking for slow consumers, about what one
+    /// read of nats-server's read loop holds: it keeps a fast producer's stall proportional.</summary>
+    private const long BatchBudget = 64 * 1024;
+
     private byte[]? _lineScratch;
     private byte[]? _payloadScratch;
 
-    private enum ParseStatus { NeedMore, Budget, Close }
-
-    /// <summary>Input handled per batch before flushing and checking for slow consumers, as a read of
-    /// nats-server's read loop would hold: it keeps a fast producer's stall proportional.</summary>
-    private const long BatchBudget = 64 * 1024;
-
-    /// <summary>Handles complete operations until the input runs out (NeedMore: <paramref name="buffer"/> is left at
-    /// the first incomplete one) or the batch budget is spent (Budget), or the connection must close.</summary>
+    /// <summary>Handles complete operations until the input runs out (NeedMore: <paramref name="buffer"/> is
+    /// left at the first incomplete one), the batch budget is spent (Budget), or the connection must close.</summary>
     private ParseStatus Parse(ref ReadOnlySequence<byte> buffer)
     {
-        var status = ParseCore(ref buffer, out var budgetSpent);
-        return status ? (budgetSpent ? ParseStatus.Budget : ParseStatus.NeedMore) : ParseStatus.Close;
-    }
-
-    private bool ParseCore(ref ReadOnlySequence<byte> buffer, out bool budgetSpent)
-    {
-        var maxLine = _server.Options.MaxControlLine;
-        var startLength = buffer.Length;
-        budgetSpent = false;
+        long handled = 0;
         while (!buffer.IsEmpty)
         {
-            if (startLength - buffer.Length >= BatchBudget)
+            if (handled >= BatchBudget) return ParseStatus.Budget;
+            var span = buffer.FirstSpan;
+            var used = ParseSpan(span, out var status);
+            if (status == ParseStatus.Close) return status;
+            if (used > 0)
             {
-                budgetSpent = true;
-                return true;
+                buffer = buffer.Slice(used);
+                handled += used;
+                continue;
             }
-            var newline = buffer.PositionOf((byte)'\n');
-            if (newline is null)
+            if (buffer.IsSingleSegment) return ParseStatus.NeedMore;
+            used = ParseStraddling(buffer, out status);
+            if (status == ParseStatus.Close) return status;
+            if (used == 0) return ParseStatus.NeedMore;
+            buffer = buffer.Slice(used);
+            handled += used;
+        }
+        return ParseStatus.NeedMore;
+    }
+
+    /// <summary>Handles the complete operations at the start of a contiguous span; returns the bytes used.</summary>
+    private int ParseSpan(ReadOnlySpan<byte> span, out ParseStatus status)
+    {
+        var used = 0;
+        status = ParseStatus.NeedMore;
+        while (used < span.Length && used < BatchBudget)
+        {
+            var rest = span[used..];
+            var newline = rest.IndexOf((byte)'\n');
+            if (newline < 0)
             {
                 // No complete line yet: refuse to buffer more than a control line may hold.
-                if (buffer.Length > maxLine + 16) return ControlLineTooLong();
-                return true;
+                if (rest.Length > _server.Options.MaxControlLine + 16) status = Fail(ControlLineTooLong());
+                return used;
             }
-            var lineSeq = buffer.Slice(0, newline.Value);
-            if (lineSeq.Length > maxLine + 16) return ControlLineTooLong();
-            var line = lineSeq.IsSingleSegment ? lineSeq.FirstSpan : CopyToScratch(lineSeq, ref _lineScratch);
-            if (!line.IsEmpty && line[^1] == (byte)'\r') line = line[..^1];
-            var rest = buffer.Slice(buffer.GetPosition(1, newline.Value));
-
-            var op = Classify(line, out var args);
-            if (op is not (Op.Unknown or Op.Connect) && args.Length > maxLine) return ControlLineTooLong();
-            if (!_connectReceived && _server.AuthRequired && op != Op.Connect)
-            {
-                Close(ClosedReason.AuthenticationViolation, ProtocolErrors.AuthorizationViolation);
-                return false;
-            }
-            switch (op)
-            {
-                case Op.Pub:
-                case Op.Hpub:
-                    {
-                        var status = ProcessPubLine(args, op == Op.Hpub, ref rest);
-                        if (status == PubStatus.NeedMore) return true;
-                        if (status == PubStatus.Close) return false;
-                        break;
-                    }
-                case Op.Sub:
-                    if (!ProcessSub(args)) return false;
-                    break;
-                case Op.Unsub:
-                    if (!ProcessUnsub(args)) return false;
-                    break;
-                case Op.Ping:
-                    Reply(ProtocolLiterals.Pong);
-                    break;
-                case Op.Pong:
-                    ProcessPong();
-                    break;
-                case Op.Connect:
-                    if (!ProcessConnect(args)) return false;
-                    break;
-                case Op.Info:
-                case Op.Ok:
-                    break;
-                case Op.Err:
-                    Close(ClosedReason.ClientClosed);
-                    return false;
-                default:
-                    Close(ClosedReason.ParseError, ProtocolErrors.UnknownOperation);
-                    return false;
-            }
-            buffer = rest;
+            var n = HandleOperation(rest[..newline], rest[(newline + 1)..], out status);
+            if (n < 0) return used;
+            used += newline + 1 + n;
         }
-        return true;
+        return used;
     }
+
+    /// <summary>One operation whose bytes span buffer segments: its control line, then (for PUB and
+    /// HPUB) its payload, are made contiguous in scratch buffers. Returns the bytes used, 0 if incomplete.</summary>
+    private int ParseStraddling(in ReadOnlySequence<byte> buffer, out ParseStatus status)
+    {
+        status = ParseStatus.NeedMore;
+        var newline = buffer.PositionOf((byte)'\n');
+        var limit = _server.Options.MaxControlLine + 16;
+        if (newline is null)
+        {
+            if (buffer.Length > limit) status = Fail(ControlLineTooLong());
+            return 0;
+        }
+        var lineSeq = buffer.Slice(0, newline.Value);
+        if (lineSeq.Length > limit)
+        {
+            status = Fail(ControlLineTooLong());
+            return 0;
+        }
+        var line = lineSeq.IsSingleSegment ? lineSeq.FirstSpan : CopyToScratch(lineSeq, ref _lineScratch);
+        var rest = buffer.Slice(buffer.GetPosition(1, newline.Value));
+        // First pass with what is contiguous: operations without payload finish here; PUB says how much it needs.
+        var n = HandleOperation(line, rest.FirstSpan, out status, out var needed);
+        if (n >= 0 || status == ParseStatus.Close) return n < 0 ? 0 : (int)lineSeq.Length + 1 + n;
+        if (rest.Length < needed) return 0;
+        var payload = CopyToScratch(rest.Slice(0, needed), ref _payloadScratch);
+        n = HandleOperation(line, payload, out status);
+        return n < 0 ? 0 : (int)lineSeq.Length + 1 + n;
+    }
+
+    private int HandleOperation(ReadOnlySpan<byte> line, ReadOnlySpan<byte> after, out ParseStatus status) =>
+        HandleOperation(line, after, out status, out _);
+
+    /// <summary>
+    /// Handles one operation given its control line (without '\n') and the contiguous bytes after it.
+    /// Returns the payload bytes used after the line (0 for most operations), or -1 when the operation
+    /// needs <paramref name="needed"/> bytes after the line and fewer are there, or it closed the connection
+    /// (then <paramref name="status"/> is Close).
+    /// </summary>
+    private int HandleOperation(ReadOnlySpan<byte> line, ReadOnlySpan<byte> after, out ParseStatus status, out int needed)
+    {
+        status = ParseStatus.NeedMore;
+        needed = 0;
+        if (!line.IsEmpty && line[^1] == (byte)'\r') line = line[..^1];
+        var op = Classify(line, out var args);
+        if (op is not (Op.Unknown or Op.Connect) && args.Length > _server.Options.MaxControlLine)
+            return Fail(ControlLineTooLong(), out status);
+        if (!_connectReceived && _server.AuthRequired && op != Op.Connect)
+        {
+            Close(ClosedReason.AuthenticationViolation, ProtocolErrors.AuthorizationViolation);
+            return Fail(false, out status);
+        }
+        switch (op)
+        {
+            case Op.Pub:
+            case Op.Hpub:
+                return ProcessPub(args, op == Op.Hpub, after, out status, out needed);
+            case Op.Sub:
+                return ProcessSub(args) ? 0 : Fail(false, out status);
+            case Op.Unsub:
+                return ProcessUnsub(args) ? 0 : Fail(false, out status);
+            case Op.Ping:
+                Reply(ProtocolLiterals.Pong);
+                return 0;
+            case Op.Pong:
+                ProcessPong();
+                return 0;
+            case Op.Connect:
+                return ProcessConnect(args) ? 0 : Fail(false, out status);
+            case Op.Info:
+            case Op.Ok:
+                return 0;
+            case Op.Err:
+                Close(ClosedReason.ClientClosed);
+                return Fail(false, out status);
+            default:
+                Close(ClosedReason.ParseError, ProtocolErrors.UnknownOperation);
+                return Fail(false, out status);
+        }
+    }
+
+    private static int Fail(bool _, out ParseStatus status)
+    {
+        status = ParseStatus.Close;
+        return -1;
+    }
+
+    private static ParseStatus Fail(bool _) => ParseStatus.Close;
 
     private bool ControlLineTooLong()
     {
@@ -112,17 +169,22 @@ public sealed partial class NatsClient
     private static Op Classify(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> args)
     {
         args = default;
+        if (line.Length >= 4)
+        {
+            // The hot verbs first: one 32-bit compare, lower-cased.
+            var word = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(line) | 0x20202020u;
+            if (word == PubWord && line[3] == (byte)' ') return WithArgs(line, 3, Op.Pub, out args);
+            if (word == HpubWord && line.Length > 4 && line[4] is (byte)' ' or (byte)'\t') return WithArgs(line, 4, Op.Hpub, out args);
+        }
         var end = 0;
         while (end < line.Length && line[end] is not ((byte)' ' or (byte)'\t')) end++;
-        var verb = line[..end];
-        var rest = line[end..].TrimStart(" \t"u8);
-        var hasArgs = end < line.Length;
+        if (end is 0 or > 7) return Op.Unknown;
         Span<byte> lower = stackalloc byte[8];
-        if (verb.Length is 0 or > 7) return Op.Unknown;
-        for (var i = 0; i < verb.Length; i++) lower[i] = (byte)(verb[i] | 0x20);
-        var v = lower[..verb.Length];
+        for (var i = 0; i < end; i++) lower[i] = (byte)(line[i] | 0x20);
+        var v = lower[..end];
+        var rest = line[end..].TrimStart(" \t"u8);
         args = rest;
-        if (hasArgs)
+        if (end < line.Length)
         {
             if (v.SequenceEqual("pub"u8)) return Op.Pub;
             if (v.SequenceEqual("hpub"u8)) return Op.Hpub;
@@ -132,12 +194,22 @@ public sealed partial class NatsClient
             if (v.SequenceEqual("info"u8)) return Op.Info;
             if (v.SequenceEqual("-err"u8)) return Op.Err;
         }
-        if (!rest.IsEmpty) return v.SequenceEqual("-err"u8) ? Op.Err : Op.Unknown;
+        if (!rest.IsEmpty) return Op.Unknown;
         if (v.SequenceEqual("ping"u8)) return Op.Ping;
         if (v.SequenceEqual("pong"u8)) return Op.Pong;
         if (v.SequenceEqual("+ok"u8)) return Op.Ok;
         if (v.SequenceEqual("-err"u8)) return Op.Err;
         return Op.Unknown;
+    }
+
+    // "pub " and "hpub" as little-endian words, lower-cased (' ' | 0x20 is still ' ', and '\t' | 0x20 is ')').
+    private const uint PubWord = 'p' | ('u' << 8) | ('b' << 16) | ((uint)' ' << 24);
+    private const uint HpubWord = 'h' | ('p' << 8) | ('u' << 16) | ((uint)'b' << 24);
+
+    private static Op WithArgs(ReadOnlySpan<byte> line, int verbLength, Op op, out ReadOnlySpan<byte> args)
+    {
+        args = line[verbLength..].TrimStart(" \t"u8);
+        return op;
     }
 
     /// <summary>Up to four space- or tab-separated arguments, as ranges of the argument span.</summary>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using WebBroker.Broker.Logging;
@@ -10,8 +9,6 @@ namespace WebBroker.Broker.Clients;
 /// <summary>The client operations: PUB/HPUB, SUB, UNSUB, CONNECT, PONG.</summary>
 public sealed partial class NatsClient
 {
-    private enum PubStatus { Done, NeedMore, Close }
-
     private bool _connectReceived;
     private bool _verbose;
     private bool _pedantic;
@@ -19,22 +16,29 @@ public sealed partial class NatsClient
     private bool _headers;
     private bool _noResponders;
 
-    private PubStatus ProcessPubLine(ReadOnlySpan<byte> args, bool withHeaders, ref ReadOnlySequence<byte> rest)
+    /// <summary>
+    /// PUB/HPUB: parses the arguments, checks the limits, and routes the payload that follows in
+    /// <paramref name="after"/>. Returns the bytes used after the control line, or -1 when more are
+    /// <paramref name="needed"/> (status NeedMore) or the connection closed (status Close).
+    /// </summary>
+    private int ProcessPub(ReadOnlySpan<byte> args, bool withHeaders, ReadOnlySpan<byte> after, out ParseStatus status, out int needed)
     {
+        status = ParseStatus.NeedMore;
+        needed = 0;
         Span<Range> a = stackalloc Range[4];
         var n = SplitArgs(args, a);
         ReadOnlySpan<byte> subject, reply = default;
         long headerSize = 0, size;
         if (withHeaders)
         {
-            if (!_headers) return ProtocolViolation("HPUB without headers support");
+            if (!_headers) return ProtocolViolation("HPUB without headers support", out status);
             switch (n)
             {
                 case 3: subject = args[a[0]]; headerSize = ParseSize(args[a[1]]); size = ParseSize(args[a[2]]); break;
                 case 4: subject = args[a[0]]; reply = args[a[1]]; headerSize = ParseSize(args[a[2]]); size = ParseSize(args[a[3]]); break;
-                default: return ProtocolViolation("processHeaderPub Parse Error");
+                default: return ProtocolViolation("processHeaderPub Parse Error", out status);
             }
-            if (headerSize < 0 || size < 0 || headerSize > size) return ProtocolViolation("processHeaderPub Bad or Missing Size");
+            if (headerSize < 0 || size < 0 || headerSize > size) return ProtocolViolation("processHeaderPub Bad or Missing Size", out status);
         }
         else
         {
@@ -42,39 +46,38 @@ public sealed partial class NatsClient
             {
                 case 2: subject = args[a[0]]; size = ParseSize(args[a[1]]); break;
                 case 3: subject = args[a[0]]; reply = args[a[1]]; size = ParseSize(args[a[2]]); break;
-                default: return ProtocolViolation("processPub Parse Error");
+                default: return ProtocolViolation("processPub Parse Error", out status);
             }
-            if (size < 0) return ProtocolViolation("processPub Bad or Missing Size");
+            if (size < 0) return ProtocolViolation("processPub Bad or Missing Size", out status);
         }
         if (size > _server.Options.MaxPayload)
         {
             Close(ClosedReason.MaxPayloadExceeded, ProtocolErrors.MaxPayload);
-            return PubStatus.Close;
+            status = ParseStatus.Close;
+            return -1;
         }
-        if (rest.Length < size + 2) return PubStatus.NeedMore;
-
-        var body = rest.Slice(0, size);
-        var end = rest.Slice(size, 2);
-        Span<byte> crlf = stackalloc byte[2];
-        end.CopyTo(crlf);
-        if (crlf[0] != (byte)'\r' || crlf[1] != (byte)'\n')
+        var length = (int)size;
+        if (after.Length < length + 2)
+        {
+            needed = length + 2;
+            return -1;
+        }
+        if (after[length] != (byte)'\r' || after[length + 1] != (byte)'\n')
         {
             Close(ClosedReason.ParseError, ProtocolErrors.UnknownOperation);
-            return PubStatus.Close;
+            status = ParseStatus.Close;
+            return -1;
         }
-        var payload = body.IsSingleSegment ? body.FirstSpan : CopyToScratch(body, ref _payloadScratch);
-        rest = rest.Slice(size + 2);
-
         InMsgs++;
-        InBytes += size;
+        InBytes += length;
         if (_pedantic && !SubjectValidator.IsValidLiteralSubject(subject))
         {
             ReplyError(ProtocolErrors.InvalidPublishSubject);
-            return PubStatus.Done;
+            return length + 2;
         }
         if (_verbose) Reply(ProtocolLiterals.Ok);
-        Publish(subject, reply, (int)headerSize, withHeaders, payload);
-        return PubStatus.Done;
+        Publish(subject, reply, (int)headerSize, withHeaders, after[..length]);
+        return length + 2;
     }
 
     /// <summary>Routes one message to every matching subscriber: all plain ones, one member per queue group.</summary>
@@ -139,7 +142,7 @@ public sealed partial class NatsClient
         {
             case 2: subject = args[a[0]]; sid = args[a[1]]; break;
             case 3: subject = args[a[0]]; queue = args[a[1]]; sid = args[a[2]]; break;
-            default: return ProtocolViolation("processSub Parse Error") != PubStatus.Close;
+            default: return ProtocolViolation("processSub Parse Error");
         }
         if (!SubjectValidator.IsValidSubject(subject) || (!queue.IsEmpty && !SubjectValidator.IsValidQueue(queue)))
         {
@@ -169,7 +172,7 @@ public sealed partial class NatsClient
     {
         Span<Range> a = stackalloc Range[4];
         var n = SplitArgs(args, a);
-        if (n is not (1 or 2)) return ProtocolViolation("processUnsub Parse Error") != PubStatus.Close;
+        if (n is not (1 or 2)) return ProtocolViolation("processUnsub Parse Error");
         var max = n == 2 ? ParseSize(args[a[1]]) : 0;
         Subscription? sub;
         lock (_subsLock) _subs.TryGetValue(Encoding.UTF8.GetString(args[a[0]]), out sub);
@@ -204,7 +207,7 @@ public sealed partial class NatsClient
         {
             options = null;
         }
-        if (options is null) return ProtocolViolation("processConnect Parse Error") != PubStatus.Close;
+        if (options is null) return ProtocolViolation("processConnect Parse Error");
         if (options.Protocol is < 0 or > 1)
         {
             Close(ClosedReason.BadClientProtocolVersion, ProtocolErrors.BadClientProtocol);
@@ -232,11 +235,19 @@ public sealed partial class NatsClient
         return true;
     }
 
-    /// <summary>A malformed operation: logged, and the connection closed without an -ERR, as nats-server does.</summary>
-    private PubStatus ProtocolViolation(string what)
+    /// <summary>A malformed operation: logged, and the connection closed without an -ERR, as nats-server does.
+    /// Returns false (keep reading: no).</summary>
+    private bool ProtocolViolation(string what)
     {
         BrokerLog.ClientError(_log, Id, Remote?.ToString() ?? "-", what);
         Close(ClosedReason.ProtocolViolation);
-        return PubStatus.Close;
+        return false;
+    }
+
+    private int ProtocolViolation(string what, out ParseStatus status)
+    {
+        ProtocolViolation(what);
+        status = ParseStatus.Close;
+        return -1;
     }
 }

@@ -141,10 +141,10 @@ public sealed partial class NatsClient
         var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(info, BrokerJsonContext.Default.ServerInfo);
         lock (_outLock)
         {
-            var span = Reserve(ProtocolLiterals.InfoPrefix.Length + json.Length + 2);
+            var span = Reserve(ProtocolLiterals.InfoPrefix.Length + json.Length + ProtocolLiterals.InfoSuffix.Length);
             ProtocolLiterals.InfoPrefix.CopyTo(span);
             json.CopyTo(span[ProtocolLiterals.InfoPrefix.Length..]);
-            ProtocolLiterals.Crlf.CopyTo(span[(ProtocolLiterals.InfoPrefix.Length + json.Length)..]);
+            ProtocolLiterals.InfoSuffix.CopyTo(span[(ProtocolLiterals.InfoPrefix.Length + json.Length)..]);
         }
     }
 

@@ -8,6 +8,8 @@ internal static class ProtocolLiterals
     public static ReadOnlySpan<byte> Pong => "PONG\r\n"u8;
     public static ReadOnlySpan<byte> Ok => "+OK\r\n"u8;
     public static ReadOnlySpan<byte> InfoPrefix => "INFO "u8;
+    /// <summary>nats-server ends the INFO line with a space before CRLF.</summary>
+    public static ReadOnlySpan<byte> InfoSuffix => " \r\n"u8;
     public static ReadOnlySpan<byte> ErrPrefix => "-ERR '"u8;
     public static ReadOnlySpan<byte> ErrSuffix => "'\r\n"u8;
     public static ReadOnlySpan<byte> Msg => "MSG "u8;

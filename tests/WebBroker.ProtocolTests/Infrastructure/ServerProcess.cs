@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace WebBroker.ProtocolTests.Infrastructure;
+
+/// <summary>
+/// A server running as a child process on a random loopback port (<c>-a 127.0.0.1 -p -1</c>),
+/// optionally with a nats-server-format config file. The port is learnt from the log line
+/// <c>Listening for client connections on HOST:PORT</c>, which both servers print.
+/// </summary>
+public sealed partial class ServerProcess : IAsyncDisposable
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
+    private const int KeptOutputLines = 200;
+
+    private readonly Process _process;
+    private readonly string _workDirectory;
+    private readonly Queue<string> _output = new();
+    private readonly TaskCompletionSource<int> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public ServerKind Kind { get; }
+    public string? Config { get; }
+    public int Port { get; private set; }
+
+    private ServerProcess(ServerKind kind, string? config, Process process, string workDirectory)
+    {
+        Kind = kind;
+        Config = config;
+        _process = process;
+        _workDirectory = workDirectory;
+    }
+
+    [GeneratedRegex(@"Listening for client connections on (\S+):(\d+)")]
+    private static partial Regex ListeningLine();
+
+    /// <summary>Starts a server and waits (up to 20 s) until it listens for clients.</summary>
+    public static async Task<ServerProcess> StartAsync(ServerKind kind, string? config = null)
+    {
+        var workDirectory = Directory.CreateTempSubdirectory("webbroker-protocol-").FullName;
+        var arguments = new List<string>();
+        string fileName;
+        switch (kind)
+        {
+            case ServerKind.NatsServer:
+                fileName = FindNatsServer();
+                break;
+            case ServerKind.WebBroker:
+                fileName = "dotnet";
+                arguments.Add(Servers.WebBrokerDll
+                    ?? throw new InvalidOperationException($"{Servers.WebBrokerDllVariable} is not set"));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
+        }
+        arguments.AddRange(["-a", "127.0.0.1", "-p", "-1"]);
+        if (config is not null)
+        {
+            var configFile = Path.Combine(workDirectory, "server.conf");
+            await File.WriteAllTextAsync(configFile, config);
+            arguments.AddRange(["-c", configFile]);
+        }
+
+        var startInfo = new ProcessStartInfo(fileName)
+        {
+            // A fresh directory per server: nothing it stores (JetStream data, logs) is shared.
+            WorkingDirectory = workDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in arguments) startInfo.ArgumentList.Add(a);
+
+        var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
+        var server = new ServerProcess(kind, config, process, workDirectory);
+        process.OutputDataReceived += (_, e) => server.OnOutput(e.Data);
+        process.ErrorDataReceived += (_, e) => server.OnOutput(e.Data);
+        process.Exited += (_, _) => server._listening.TrySetException(new InvalidOperationException(
+            $"{kind} exited (code {process.ExitCode}) before listening.\n{server.RecentOutput}"));
+
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            server.Port = await server._listening.Task.WaitAsync(StartTimeout);
+        }
+        catch (TimeoutException)
+        {
+            await server.DisposeAsync();
+            throw new TimeoutException(
+                $"{kind} did not log 'Listening for client connections' within {StartTimeout}.\n{server.RecentOutput}");
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+        return server;
+    }
+
+    /// <summary>Opens a raw client connection and reads the server's INFO line.</summary>
+    public Task<RawClient> ConnectAsync(int? receiveBufferSize = null) =>
+        RawClient.ConnectAsync(Port, receiveBufferSize);
+
+    /// <summary>Opens a connection, sends CONNECT and waits for the PONG after it.</summary>
+    public async Task<RawClient> ConnectReadyAsync(string connectJson = RawClient.QuietConnect)
+    {
+        var client = await ConnectAsync();
+        try
+        {
+            await client.HandshakeAsync(connectJson);
+        }
+        catch
+        {
+            await client.DisposeAsync();
+            throw;
+        }
+        return client;
+    }
+
+    /// <summary>The last lines the server printed, for failure messages.</summary>
+    public string RecentOutput
+    {
+        get
+        {
+            lock (_output) return string.Join('\n', _output);
+        }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    private void OnOutput(string? line)
+    {
+        if (line is null) return;
+        lock (_output)
+        {
+            _output.Enqueue(line);
+            while (_output.Count > KeptOutputLines) _output.Dequeue();
+        }
+        var match = ListeningLine().Match(line);
+        if (match.Success) _listening.TrySetResult(int.Parse(match.Groups[2].Value));
+    }
+
+    private static string FindNatsServer()
+    {
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        var candidates = path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Append("/usr/sbin").Append("/usr/local/bin")
+            .Select(dir => Path.Combine(dir, "nats-server"));
+        return candidates.FirstOrDefault(File.Exists)
+            ?? throw new FileNotFoundException(
+                "nats-server is not installed (looked on PATH and in /usr/sbin). The protocol tests use it as the " +
+                "reference server: install Debian's package (apt-get install nats-server).");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                await _process.WaitForExitAsync(cts.Token);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started or already gone.
+        }
+        catch (OperationCanceledException)
+        {
+            // Did not die in time; nothing more a test can do.
+        }
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_workDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    public override string ToString()
+    {
+        var sb = new StringBuilder($"{Kind} on 127.0.0.1:{Port}");
+        if (Config is not null) sb.Append(" with config: ").Append(Config.ReplaceLineEndings("; "));
+        return sb.ToString();
+    }
+}
