@@ -7,6 +7,7 @@ using WebBroker.Broker.Hosting;
 using WebBroker.Broker.Server;
 using WebBroker.Dashboard.Components;
 using WebBroker.Web.Logging;
+using WebBroker.Web.Transport;
 
 namespace WebBroker.Web;
 
@@ -39,6 +40,7 @@ public static class BrokerHost
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => new NatsServer(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger("WebBroker")));
+        builder.Services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
         ListenOptions? natsListener = null;
@@ -50,6 +52,8 @@ public static class BrokerHost
             o.MaxReadBufferSize = Math.Max(1024 * 1024, options.MaxPayload + options.MaxControlLine + 1024) * 2L;
             // What the socket may still hold beyond our own outbound queue (which max_pending bounds).
             o.MaxWriteBufferSize = 1024 * 1024;
+            // Skip the zero-byte read before each receive: one system call less per read.
+            o.WaitForDataBeforeAllocatingBuffer = false;
         });
         builder.WebHost.ConfigureKestrel(k =>
         {
