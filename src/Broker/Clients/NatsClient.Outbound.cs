@@ -47,7 +47,7 @@ public sealed partial class NatsClient
     }
 
     /// <summary>Flushes every client this batch delivered to. Returns a task to await when one of them
-    /// is over 3/4 of its max pending: like nats-server, the fast producer is then stalled briefly
+    /// is falling behind (<see cref="StallThreshold"/>): like nats-server, the fast producer is then stalled briefly
     /// (at most <see cref="MaxStall"/> per read) so that the consumer can catch up.</summary>
     private Task? FlushTouched()
     {
@@ -64,15 +64,21 @@ public sealed partial class NatsClient
     }
 
     private static readonly TimeSpan MaxStall = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>nats-server stalls producers at 3/4 of max pending; we start earlier (at most 4 MiB queued)
+    /// because a consumer that keeps reading drains just as fast from a short queue, and memory stays low.
+    /// A consumer that stops reading still reaches max pending (or the write deadline) and is cut off.</summary>
+    private long StallThreshold => Math.Min(_server.Options.MaxPending / 4 * 3, 4L * 1024 * 1024);
     private TaskCompletionSource? _stall;
 
     /// <summary>A task that completes when the flusher takes the queue, if this client is falling behind.</summary>
     private Task? StallTask()
     {
-        if (Volatile.Read(ref _pendingBytes) <= _server.Options.MaxPending / 4 * 3) return null;
+        var threshold = StallThreshold;
+        if (Volatile.Read(ref _pendingBytes) <= threshold) return null;
         lock (_outLock)
         {
-            if (_pendingBytes <= _server.Options.MaxPending / 4 * 3 || _closing != 0) return null;
+            if (_pendingBytes <= threshold || _closing != 0) return null;
             _stall ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             return _stall.Task;
         }
