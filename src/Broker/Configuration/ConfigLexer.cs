@@ -122,7 +122,9 @@ internal sealed class ConfigLexer
         string key;
         if (c is '"' or '\'')
         {
+            // The key's place is its first character inside the quotes, as in nats-server.
             Advance();
+            column++;
             var start = _pos;
             while (Peek() != c)
             {
@@ -151,7 +153,7 @@ internal sealed class ConfigLexer
             key = _text[start.._pos];
             if (IsSpace(c) && key.Equals("include", StringComparison.OrdinalIgnoreCase))
             {
-                LexInclude();
+                LexInclude(line, column);
                 return;
             }
         }
@@ -191,9 +193,9 @@ internal sealed class ConfigLexer
         LexValue();
     }
 
-    private void LexInclude()
+    /// <summary>The path after <c>include</c>; the token stands where the keyword does.</summary>
+    private void LexInclude(int line, int column)
     {
-        int line = _line, column = Column;
         while (Peek() is ' ' or '\t')
         {
             Advance();
@@ -351,7 +353,9 @@ internal sealed class ConfigLexer
                 }
                 else
                 {
-                    throw Error($"expected ',' or ']' after an array value, but got {Describe(c)}");
+                    throw Error(c == EndOfFile
+                        ? "unexpected end of file in an array, expected ']'"
+                        : $"expected ',' or ']' after an array value, but got {Describe(c)}");
                 }
             }
         }
@@ -411,7 +415,9 @@ internal sealed class ConfigLexer
                 }
                 else
                 {
-                    throw Error($"expected ',', ';', a new line or '}}' after a map value, but got {Describe(c)}");
+                    throw Error(c == EndOfFile
+                        ? "unexpected end of file in a map, expected '}'"
+                        : $"expected ',', ';', a new line or '}}' after a map value, but got {Describe(c)}");
                 }
             }
         }

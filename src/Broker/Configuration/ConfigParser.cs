@@ -257,16 +257,41 @@ internal sealed class ConfigParser
             throw new ConfigException(position, "include needs the path of a file");
         }
 
-        // Like Go's filepath.Join, which nats-server uses: the path is always taken relative to
-        // the including file's directory, even when it starts with '/'.
-        var relative = token.Text.TrimStart('/', Path.DirectorySeparatorChar);
-        var directory = Path.GetDirectoryName(_file);
-        var path = string.IsNullOrEmpty(directory) ? relative : Path.Combine(directory, relative);
+        var path = JoinPath(Path.GetDirectoryName(_file) ?? "", token.Text);
 
         foreach (var entry in ParseFile(path, _session, position))
         {
             map.Set(entry);
         }
+    }
+
+    /// <summary>
+    /// Go's <c>filepath.Join</c>, which nats-server uses for includes: the path is taken relative
+    /// to the directory even when it starts with '/', and the result is cleaned of <c>.</c> and
+    /// <c>dir/..</c> (so messages show <c>conf/limits.conf</c>, not <c>conf/./limits.conf</c>).
+    /// </summary>
+    internal static string JoinPath(string directory, string path)
+    {
+        var separator = Path.DirectorySeparatorChar;
+        var rooted = directory.StartsWith('/') || directory.StartsWith(separator);
+        var parts = new List<string>();
+        foreach (var part in $"{directory}/{path}".Split(['/', separator], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part == ".")
+            {
+                continue;
+            }
+            if (part == ".." && parts.Count > 0 && parts[^1] != "..")
+            {
+                parts.RemoveAt(parts.Count - 1);
+            }
+            else if (part != ".." || !rooted)
+            {
+                parts.Add(part);
+            }
+        }
+        var joined = string.Join(separator, parts);
+        return rooted ? separator + joined : joined.Length == 0 ? "." : joined;
     }
 
     private ConfigPosition PositionOf(ConfigToken token) => new(_file, token.Line, token.Column);
