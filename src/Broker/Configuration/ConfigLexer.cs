@@ -15,7 +15,9 @@ namespace WebBroker.Broker.Configuration;
 /// floats, <c>YYYY-MM-DDTHH:MM:SSZ</c>, IP addresses (<c>127.0.0.1:4222</c> is a string),
 /// booleans, <c>$variables</c>, and bare strings running to white space, <c>, ; ] }</c> or
 /// the end of the line;</item>
-/// <item>the whole file may be wrapped in <c>{ }</c>, so JSON files are configs too.</item>
+/// <item>the whole file may be wrapped in <c>{ }</c>, so JSON files are configs too (like
+/// nats-server we forgive a missing final <c>}</c> there, and one stray <c>}</c> at the end of
+/// a file).</item>
 /// </list>
 /// Where nats-server's lexer has accidents we are stricter or kinder, never different on a file
 /// it reads correctly: a number just before <c>]</c> is a number (nats-server rejects
@@ -56,10 +58,7 @@ internal sealed class ConfigLexer
             var c = Peek();
             if (c == EndOfFile)
             {
-                if (braced)
-                {
-                    throw Error("unexpected end of file, expected '}' to close the '{' that wraps the entries");
-                }
+                // nats-server also reads a file whose opening '{' is never closed.
                 return;
             }
             if (IsSpace(c))
@@ -75,6 +74,16 @@ internal sealed class ConfigLexer
             {
                 Advance();
                 return;
+            }
+            else if (c == '}' && IsBlankAfter(_pos + 1))
+            {
+                // nats-server ignores one stray '}' at the very end of a file.
+                _pos = _text.Length;
+                return;
+            }
+            else if (c == '}')
+            {
+                throw Error("unexpected '}' outside any map");
             }
             else if (!TrySkipComment())
             {
@@ -497,6 +506,7 @@ internal sealed class ConfigLexer
             Advance();
         }
 
+        var endedByQuote = Peek() == '\'';
         if (escaped is not null)
         {
             escaped.AppendRun(runStart, _pos);
@@ -505,7 +515,12 @@ internal sealed class ConfigLexer
         else
         {
             var text = _text[start.._pos];
-            if (IsBoolean(text))
+            if (endedByQuote)
+            {
+                // As in nats-server, a quote ends a bare string and makes it a plain string.
+                Emit(ConfigTokenKind.String, text, line, column);
+            }
+            else if (IsBoolean(text))
             {
                 Emit(ConfigTokenKind.Boolean, text, line, column);
             }
@@ -519,8 +534,7 @@ internal sealed class ConfigLexer
             }
         }
 
-        // nats-server ends a bare string at a quote and drops the quote.
-        if (Peek() == '\'')
+        if (endedByQuote)
         {
             Advance();
         }
@@ -725,6 +739,18 @@ internal sealed class ConfigLexer
         while (!IsNewLine(Peek()) && Peek() != EndOfFile)
         {
             Advance();
+        }
+        return true;
+    }
+
+    private bool IsBlankAfter(int index)
+    {
+        for (var i = index; i < _text.Length; i++)
+        {
+            if (!char.IsWhiteSpace(_text[i]))
+            {
+                return false;
+            }
         }
         return true;
     }

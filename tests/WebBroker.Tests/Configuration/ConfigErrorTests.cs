@@ -21,7 +21,7 @@ public class ConfigErrorTests
     [InlineData("a = \"\\x4\"", 1, 10, "two hexadecimal digits")]
     [InlineData("a = \"\\xzz\"", 1, 10, "two hexadecimal digits")]
     [InlineData("a = (\nno end", 2, 7, "( block )")]
-    [InlineData("{ a = 1", 1, 8, "expected '}'")]
+    [InlineData("a = 1\n}\nb = 2", 2, 1, "unexpected '}'")]
     public void Syntax_errors_name_file_line_and_column(string text, int line, int column, string expected)
     {
         var error = Fixture.ParseError(text);
@@ -55,6 +55,13 @@ public class ConfigErrorTests
         error = Assert.Throws<ConfigException>(() => Fixture.Load("invalid/bad-escape.conf"));
         Assert.Equal(new ConfigPosition(Fixture.PathOf("invalid/bad-escape.conf"), 1, 20), error.Position);
     }
+
+    [Theory]
+    [InlineData("a = 1\n}\n")]
+    [InlineData("{\n  a = 1\n")]
+    [InlineData("{ a = 1 }}")]
+    public void Brace_slips_that_nats_server_forgives_are_forgiven(string text) =>
+        Assert.Equal(1, Fixture.Parse(text)["a"].AsInt64());
 
     [Fact]
     public void Windows_line_endings_are_new_lines()
