@@ -19,10 +19,11 @@ namespace WebBroker.Broker.Configuration;
 /// nats-server we forgive a missing final <c>}</c> there, and one stray <c>}</c> at the end of
 /// a file).</item>
 /// </list>
-/// Where nats-server's lexer has accidents we are stricter or kinder, never different on a file
-/// it reads correctly: a number just before <c>]</c> is a number (nats-server rejects
-/// <c>[1, 2]</c>), and a key with no value is an error (nats-server loses it, or misfiles the
-/// enclosing map under it).
+/// Where nats-server's lexer has accidents we part from it: a number just before <c>]</c> is a
+/// number (nats-server rejects <c>[1, 2]</c> and reads <c>[1k]</c> as the string "1k"); a key
+/// with no value, a lone quote at the end of a file and an unknown size suffix are errors
+/// (nats-server drops the key, or files the enclosing map under it); a <c>( block )</c> closed
+/// at the very end of a file does not keep its <c>)</c>; a lone <c>/</c> may start a key.
 /// </summary>
 internal sealed class ConfigLexer
 {

@@ -138,6 +138,18 @@ public class ConfigSyntaxTests
         Assert.Equal("a\tb", Fixture.Parse("a = a\\tb")["a"].AsString());
 
     [Fact]
+    public void A_quote_ends_a_bare_word_and_makes_it_a_string()
+    {
+        var root = Fixture.Parse("a = true'\nb = $x'");
+        Assert.Equal("true", root["a"].AsString());
+        Assert.Equal("$x", root["b"].AsString());
+    }
+
+    [Fact]
+    public void A_block_closed_at_the_end_of_the_file_does_not_keep_its_parenthesis() =>
+        Assert.Equal("\ntext\n", Fixture.Parse("a = (\ntext\n)")["a"].AsString());
+
+    [Fact]
     public void An_ip_address_with_a_port_is_a_string()
     {
         var root = Fixture.Parse("a = 10.0.0.1:4222\nb = 1.2.3.4");
