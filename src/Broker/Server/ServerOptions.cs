@@ -10,6 +10,7 @@ public sealed class ServerOptions
     public int MaxPayload { get; set; } = 1024 * 1024;
     public int MaxControlLine { get; set; } = 4096;
     public long MaxPending { get; set; } = 64L * 1024 * 1024;
+    /// <summary>Client connections allowed at once; 0 refuses every client (nats-server 2.10's <c>max_connections: 0</c>).</summary>
     public int MaxConnections { get; set; } = 64 * 1024;
     public TimeSpan PingInterval { get; set; } = TimeSpan.FromMinutes(2);
     public int MaxPingsOut { get; set; } = 2;
@@ -22,4 +23,34 @@ public sealed class ServerOptions
     public string? Token { get; set; }
     public bool Debug { get; set; }
     public bool Trace { get; set; }
+
+    // ---- read from the config file (Configuration/ServerConfigBinder)
+
+    /// <summary>The client URL announced to clients and the cluster instead of the listen address.</summary>
+    public string? ClientAdvertise { get; set; }
+    /// <summary>Monitoring (and dashboard) host; null means <see cref="Host"/>.</summary>
+    public string? HttpHost { get; set; }
+    /// <summary>Monitoring (and dashboard) port. WebBroker serves HTTP by default, nats-server does not (its default is 0); 0 turns it off, -1 picks a free port.</summary>
+    public int HttpPort { get; set; } = 8222;
+    /// <summary>A path prefix for the monitoring endpoints (<c>http_base_path</c>).</summary>
+    public string? HttpBasePath { get; set; }
+    /// <summary>Subscriptions allowed per connection; 0 means no limit.</summary>
+    public int MaxSubscriptions { get; set; }
+    /// <summary>Trace with the full payloads (<c>trace_verbose</c>; implies <see cref="Trace"/>).</summary>
+    public bool TraceVerbose { get; set; }
+    /// <summary>Timestamps in log lines; on by default, as <c>nats-server</c> runs.</summary>
+    public bool Logtime { get; set; } = true;
+    public string? LogFile { get; set; }
+    public string? PidFile { get; set; }
+    /// <summary>How long lame duck mode takes to close every client.</summary>
+    public TimeSpan LameDuckDuration { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>How long lame duck mode waits before it starts closing clients.</summary>
+    public TimeSpan LameDuckGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>The user a client without credentials is taken to be.</summary>
+    public string? NoAuthUser { get; set; }
+    /// <summary>The system account's name; null means nats-server's <c>$SYS</c> unless <see cref="NoSystemAccount"/>.</summary>
+    public string? SystemAccount { get; set; }
+    public bool NoSystemAccount { get; set; }
+    /// <summary>Refuse message headers (<c>no_header_support</c>).</summary>
+    public bool NoHeaderSupport { get; set; }
 }

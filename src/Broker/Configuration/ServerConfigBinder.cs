@@ -1,0 +1,380 @@
+using System.Globalization;
+using WebBroker.Broker.Server;
+
+namespace WebBroker.Broker.Configuration;
+
+/// <summary>
+/// Applies the top level of a nats-server config file onto <see cref="ServerOptions"/>, the way
+/// nats-server's <c>processConfigFileLine</c> does: option names ignore case, entries apply in
+/// the order written (nats-server's order is random), and values keep nats-server's units
+/// (a bare number for a duration counts seconds, <c>0</c> for a limit means its default).
+/// <para>
+/// What it cannot apply yet (accounts, jetstream, cluster, tls, ...) comes back as a
+/// <see cref="ConfigWarningKind.NotYetSupported"/> warning; a key nats-server does not know as
+/// <see cref="ConfigWarningKind.UnknownField"/> (nats-server refuses those; a key that served as
+/// a <c>$variable</c> is not reported, as in nats-server). Invalid values are collected and
+/// thrown together as one <see cref="ConfigException"/>, one line per problem; the options may
+/// then be partly applied.
+/// </para>
+/// </summary>
+public static class ServerConfigBinder
+{
+    /// <summary>Top-level keys nats-server knows and WebBroker does not apply yet.</summary>
+    private static readonly HashSet<string> NotYetSupported = new(StringComparer.Ordinal)
+    {
+        "accounts", "mappings", "maps", "default_sentinel",
+        "jetstream", "store_dir", "storedir", "default_js_domain",
+        "cluster", "gateway", "leaf", "leafnodes",
+        "websocket", "ws", "mqtt",
+        "tls", "https", "https_port", "allow_non_tls", "ocsp", "ocsp_cache", "proxy_protocol", "proxies",
+        "operator", "operators", "roots", "root", "root_operators", "root_operator",
+        "resolver", "account_resolver", "accounts_resolver", "resolver_tls", "resolver_preload",
+        "resolver_pinned_accounts", "trusted", "trusted_keys",
+        "logfile_size_limit", "log_size_limit", "logfile_max_num", "log_max_num", "syslog", "remote_syslog",
+        "logtime_utc", "trace_headers", "max_traced_msg_len", "ports_file_dir", "prof_port", "prof_block_rate",
+        "disable_sublist_cache", "no_sublist_cache", "max_sub_tokens", "max_subscription_tokens",
+        "connect_error_reports", "reconnect_error_reports", "write_timeout", "no_fast_producer_stall",
+        "max_closed_clients", "server_tags", "server_metadata", "feature_flags",
+    };
+
+    /// <summary>Applies <paramref name="document"/> onto <paramref name="options"/>.</summary>
+    /// <returns>The warnings, in the order of the file.</returns>
+    /// <exception cref="ConfigException">One or more values are invalid; every problem is named with file:line:column.</exception>
+    public static IReadOnlyList<ConfigWarning> Apply(ConfigDocument document, ServerOptions options)
+    {
+        var binding = new Binding(options);
+        foreach (var entry in document.Root)
+        {
+            binding.Run(entry, binding.ApplyTopLevel);
+        }
+        return binding.Finish();
+    }
+
+    private sealed class Binding(ServerOptions options)
+    {
+        private readonly List<ConfigWarning> _warnings = [];
+        private readonly List<ConfigException> _errors = [];
+
+        public IReadOnlyList<ConfigWarning> Finish() => _errors.Count switch
+        {
+            0 => _warnings,
+            1 => throw _errors[0],
+            _ => throw new ConfigException(_errors),
+        };
+
+        public void Run(ConfigEntry entry, Action<ConfigEntry> apply)
+        {
+            try
+            {
+                apply(entry);
+            }
+            catch (ConfigException ex)
+            {
+                _errors.Add(ex);
+            }
+        }
+
+        public void ApplyTopLevel(ConfigEntry entry)
+        {
+            var key = entry.Key.ToLowerInvariant();
+            switch (key)
+            {
+                case "listen":
+                    var (host, port) = HostPort(entry);
+                    options.Host = string.IsNullOrEmpty(host) ? "0.0.0.0" : host;
+                    options.Port = port;
+                    break;
+                case "port":
+                    options.Port = Port(entry, Integer(entry));
+                    break;
+                case "host" or "net":
+                    options.Host = String(entry);
+                    break;
+                case "server_name":
+                    var name = String(entry);
+                    if (name.Contains(' '))
+                    {
+                        throw entry.Value.Error("server name cannot contain spaces");
+                    }
+                    options.ServerName = name;
+                    break;
+                case "client_advertise":
+                    options.ClientAdvertise = String(entry);
+                    break;
+                case "debug":
+                    options.Debug = Boolean(entry);
+                    break;
+                case "trace":
+                    options.Trace = Boolean(entry);
+                    break;
+                case "trace_verbose":
+                    options.TraceVerbose = options.Trace = Boolean(entry);
+                    break;
+                case "logtime":
+                    options.Logtime = Boolean(entry);
+                    break;
+                case "http":
+                    (options.HttpHost, options.HttpPort) = HostPort(entry);
+                    break;
+                case "http_port" or "monitor_port":
+                    options.HttpPort = Port(entry, Integer(entry));
+                    break;
+                case "http_base_path":
+                    options.HttpBasePath = String(entry);
+                    break;
+                case "logfile" or "log_file":
+                    options.LogFile = String(entry);
+                    break;
+                case "pidfile" or "pid_file":
+                    options.PidFile = String(entry);
+                    break;
+                case "max_control_line":
+                    options.MaxControlLine = Size(entry, int.MaxValue, defaultValue: 4096);
+                    break;
+                case "max_payload":
+                    options.MaxPayload = Size(entry, int.MaxValue, defaultValue: 1024 * 1024);
+                    break;
+                case "max_pending":
+                    options.MaxPending = Size(entry, long.MaxValue, defaultValue: 64L * 1024 * 1024);
+                    break;
+                case "max_connections" or "max_conn":
+                    options.MaxConnections = Size(entry, int.MaxValue, defaultValue: 0);
+                    break;
+                case "max_subscriptions" or "max_subs":
+                    options.MaxSubscriptions = Size(entry, int.MaxValue, defaultValue: 0);
+                    break;
+                case "ping_interval":
+                    options.PingInterval = Duration(entry, defaultValue: TimeSpan.FromMinutes(2));
+                    break;
+                case "ping_max":
+                    options.MaxPingsOut = Size(entry, int.MaxValue, defaultValue: 2);
+                    break;
+                case "write_deadline":
+                    options.WriteDeadline = Duration(entry, defaultValue: TimeSpan.FromSeconds(10));
+                    break;
+                case "lame_duck_duration":
+                    var lameDuck = StrictDuration(entry);
+                    if (lameDuck < TimeSpan.FromSeconds(30))
+                    {
+                        throw entry.Value.Error($"invalid lame_duck_duration of {String(entry)}, minimum is 30 seconds");
+                    }
+                    options.LameDuckDuration = lameDuck;
+                    break;
+                case "lame_duck_grace_period":
+                    var grace = StrictDuration(entry);
+                    if (grace < TimeSpan.Zero)
+                    {
+                        throw entry.Value.Error("invalid lame_duck_grace_period, needs to be positive");
+                    }
+                    options.LameDuckGracePeriod = grace;
+                    break;
+                case "authorization":
+                    foreach (var inner in Map(entry))
+                    {
+                        Run(inner, ApplyAuthorization);
+                    }
+                    break;
+                case "no_auth_user":
+                    options.NoAuthUser = String(entry);
+                    break;
+                case "system_account" or "system":
+                    options.SystemAccount = entry.Value is ConfigScalar { Kind: ConfigValueKind.String } account
+                        ? (string)account.Value
+                        : throw entry.Value.Error("system account name must be a string");
+                    break;
+                case "no_system_account" or "no_system" or "no_sys_acc":
+                    options.NoSystemAccount = Boolean(entry);
+                    break;
+                case "no_header_support":
+                    options.NoHeaderSupport = Boolean(entry);
+                    break;
+                default:
+                    if (NotYetSupported.Contains(key))
+                    {
+                        Warn(entry, $"\"{entry.Key}\" is not yet supported by WebBroker and is ignored", ConfigWarningKind.NotYetSupported);
+                    }
+                    else if (!entry.Value.IsReferenced)
+                    {
+                        Warn(entry, $"unknown field \"{entry.Key}\"", ConfigWarningKind.UnknownField);
+                    }
+                    break;
+            }
+        }
+
+        private void ApplyAuthorization(ConfigEntry entry)
+        {
+            var key = entry.Key.ToLowerInvariant();
+            switch (key)
+            {
+                case "timeout":
+                    // Seconds, as an integer or a float; or (nats-server 2.10) a duration string.
+                    var seconds = entry.Value switch
+                    {
+                        ConfigScalar { Kind: ConfigValueKind.Integer or ConfigValueKind.Float } => entry.Value.AsDouble(),
+                        ConfigScalar { Kind: ConfigValueKind.String } => StrictDuration(entry).TotalSeconds,
+                        _ => throw entry.Value.Error($"error parsing authorization config, 'timeout' expects seconds or a duration, got {entry.Value.Describe()}"),
+                    };
+                    if (seconds < 0)
+                    {
+                        throw entry.Value.Error("authorization timeout can not be negative");
+                    }
+                    if (seconds > 60)
+                    {
+                        Warn(entry, $"timeout of {seconds.ToString(CultureInfo.InvariantCulture)} seconds is high, consider keeping it under 60 seconds " +
+                            "(an unquoted 1m is a million; write '1m' for a minute)", ConfigWarningKind.Advice);
+                    }
+                    options.AuthTimeout = seconds == 0 ? TimeSpan.FromSeconds(2) : Seconds(entry, seconds);
+                    break;
+                case "user" or "username" or "pass" or "password" or "token" or "users" or "nkeys"
+                    or "default_permission" or "default_permissions" or "permissions" or "auth_callout" or "auth_hook"
+                    or "proxy_required":
+                    Warn(entry, $"\"authorization.{entry.Key}\" is not yet supported by WebBroker and is ignored", ConfigWarningKind.NotYetSupported);
+                    break;
+                default:
+                    if (!entry.Value.IsReferenced)
+                    {
+                        Warn(entry, $"unknown field \"{entry.Key}\"", ConfigWarningKind.UnknownField);
+                    }
+                    break;
+            }
+        }
+
+        private void Warn(ConfigEntry entry, string message, ConfigWarningKind kind) =>
+            _warnings.Add(new ConfigWarning(entry.KeyPosition, message, kind));
+
+        // ---- typed reads: the messages name the key and point at the value
+
+        private static ConfigException Mismatch(ConfigEntry entry, string expected) =>
+            entry.Value.Error($"{entry.Key}: expected {expected}, got {entry.Value.Describe()}");
+
+        private static string String(ConfigEntry entry) =>
+            entry.Value is ConfigScalar { Kind: ConfigValueKind.String } s ? (string)s.Value : throw Mismatch(entry, "a string");
+
+        private static long Integer(ConfigEntry entry) =>
+            entry.Value is ConfigScalar { Kind: ConfigValueKind.Integer } s ? (long)s.Value : throw Mismatch(entry, "an integer");
+
+        private static bool Boolean(ConfigEntry entry) =>
+            entry.Value is ConfigScalar { Kind: ConfigValueKind.Boolean } s ? (bool)s.Value : throw Mismatch(entry, "a boolean (true, false, yes, no, on, off)");
+
+        private static ConfigMap Map(ConfigEntry entry) => entry.Value as ConfigMap ?? throw Mismatch(entry, "a map");
+
+        /// <summary>A count or a size (<c>1MB</c>); 0 stands for the default, as in nats-server.</summary>
+        private static int Size(ConfigEntry entry, int max, int defaultValue) => (int)Size(entry, (long)max, defaultValue);
+
+        private static long Size(ConfigEntry entry, long max, long defaultValue)
+        {
+            var value = Integer(entry);
+            if (value < 0)
+            {
+                throw entry.Value.Error($"{entry.Key} value can not be negative");
+            }
+            if (value > max)
+            {
+                throw entry.Value.Error($"{entry.Key} value is too big");
+            }
+            return value == 0 ? defaultValue : value;
+        }
+
+        private static int Port(ConfigEntry entry, long port) =>
+            port is >= -1 and <= 65535
+                ? (int)port
+                : throw entry.Value.Error($"{entry.Key}: port {port} is out of range (0 to 65535, or -1 for a random port)");
+
+        /// <summary><c>port</c>, or <c>"host:port"</c> as Go's <c>net.SplitHostPort</c> reads it (<c>[::1]:4222</c> for IPv6).</summary>
+        private static (string? Host, int Port) HostPort(ConfigEntry entry)
+        {
+            if (entry.Value is ConfigScalar { Kind: ConfigValueKind.Integer } number)
+            {
+                return (null, Port(entry, (long)number.Value));
+            }
+            if (entry.Value is not ConfigScalar { Kind: ConfigValueKind.String } text)
+            {
+                throw Mismatch(entry, "port or host:port");
+            }
+            var address = (string)text.Value;
+            if (!SplitHostPort(address, out var host, out var portText))
+            {
+                throw entry.Value.Error($"could not parse address string \"{address}\"");
+            }
+            if (!int.TryParse(portText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var port))
+            {
+                throw entry.Value.Error($"could not parse port \"{portText}\"");
+            }
+            return (host.Length == 0 ? null : host, Port(entry, port));
+        }
+
+        private static bool SplitHostPort(string address, out string host, out string port)
+        {
+            host = port = "";
+            int colon;
+            if (address.StartsWith('['))
+            {
+                var close = address.IndexOf(']');
+                if (close < 0 || close + 1 >= address.Length || address[close + 1] != ':')
+                {
+                    return false;
+                }
+                host = address[1..close];
+                colon = close + 1;
+                if (address.IndexOfAny(['[', ']'], 1) != close || address.IndexOfAny(['[', ']'], close + 1) >= 0)
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                colon = address.LastIndexOf(':');
+                if (colon < 0 || address.IndexOf(':') != colon || address.IndexOfAny(['[', ']']) >= 0)
+                {
+                    return false;
+                }
+                host = address[..colon];
+            }
+            port = address[(colon + 1)..];
+            return true;
+        }
+
+        /// <summary>
+        /// A duration string (<c>"2m"</c>), or, as nats-server still accepts with a warning, a
+        /// number of seconds; 0 stands for the default.
+        /// </summary>
+        private TimeSpan Duration(ConfigEntry entry, TimeSpan defaultValue)
+        {
+            TimeSpan duration;
+            if (entry.Value is ConfigScalar { Kind: ConfigValueKind.Integer } number)
+            {
+                var seconds = (long)number.Value;
+                var hint = number.Text.All(c => char.IsAsciiDigit(c) || c == '-')
+                    ? ""
+                    : $" (unquoted, {number.Text} is the number {seconds}; quote it: \"{number.Text}\")";
+                Warn(entry, $"invalid use of field \"{entry.Key}\": {entry.Key} should be converted to a duration{hint}", ConfigWarningKind.Advice);
+                duration = Seconds(entry, seconds);
+            }
+            else
+            {
+                duration = StrictDuration(entry);
+            }
+            if (duration < TimeSpan.Zero)
+            {
+                throw entry.Value.Error($"{entry.Key} can not be negative");
+            }
+            return duration == TimeSpan.Zero ? defaultValue : duration;
+        }
+
+        private static TimeSpan Seconds(ConfigEntry entry, double seconds) =>
+            Math.Abs(seconds) < TimeSpan.MaxValue.TotalSeconds
+                ? TimeSpan.FromSeconds(seconds)
+                : throw entry.Value.Error($"{entry.Key} value is too big");
+
+        /// <summary>A duration string only.</summary>
+        private static TimeSpan StrictDuration(ConfigEntry entry)
+        {
+            var text = entry.Value is ConfigScalar { Kind: ConfigValueKind.String } s
+                ? (string)s.Value
+                : throw Mismatch(entry, "a duration such as \"10s\" or \"2m\"");
+            return GoDuration.TryParse(text, out var duration, out var error)
+                ? duration
+                : throw entry.Value.Error($"error parsing {entry.Key}: {error}");
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using WebBroker.Broker.Configuration;
+using WebBroker.Broker.Server;
+
+namespace WebBroker.Tests.Configuration;
+
+/// <summary>
+/// Runs the real nats-server (Debian's 2.9.10, when installed) with <c>-c FILE -t</c> over the
+/// fixtures and checks that it accepts and rejects the same files we do, and reports unknown
+/// fields at the same places. Without nats-server on the PATH these tests pass vacuously.
+/// </summary>
+public class NatsServerAgreementTests
+{
+    private static readonly string? Executable = (Environment.GetEnvironmentVariable("PATH") ?? "")
+        .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+        .Select(d => Path.Combine(d, "nats-server"))
+        .FirstOrDefault(File.Exists);
+
+    private static (int ExitCode, string Output) CheckWithNatsServer(string name, params (string Name, string Value)[] environment)
+    {
+        var start = new ProcessStartInfo(Executable!, ["-c", Fixture.PathOf(name), "-t"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (variable, value) in environment)
+        {
+            start.Environment[variable] = value;
+        }
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(20)))
+        {
+            process.Kill();
+            Assert.Fail($"nats-server -t did not finish on {name}");
+        }
+        return (process.ExitCode, stdout.Result + stderr.Result);
+    }
+
+    /// <summary>The "file:line:col: ..." lines nats-server printed, without its "nats-server: " prefix.</summary>
+    private static HashSet<string> ReportedLines(string output) =>
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(l => l.StartsWith("nats-server: ", StringComparison.Ordinal) ? l["nats-server: ".Length..] : l)
+            .ToHashSet();
+
+    [Theory]
+    [InlineData("server.conf")]
+    [InlineData("json.conf")]
+    public void Valid_fixtures_are_accepted_by_both(string name)
+    {
+        Assert.Empty(ServerConfigBinder.Apply(Fixture.Load(name), new ServerOptions()));
+        if (Executable is null)
+        {
+            return;
+        }
+        var (exitCode, output) = CheckWithNatsServer(name);
+        Assert.True(exitCode == 0, output);
+    }
+
+    [Fact]
+    public void The_env_fixture_is_accepted_by_both_with_the_same_environment()
+    {
+        (string, string)[] environment = [("WB_TEST_PORT", "4555"), ("WB_TEST_PAYLOAD", "1MB")];
+        Assert.Empty(ServerConfigBinder.Apply(Fixture.Load("env.conf", environment), new ServerOptions()));
+        if (Executable is null)
+        {
+            return;
+        }
+        var (exitCode, output) = CheckWithNatsServer("env.conf", environment);
+        Assert.True(exitCode == 0, output);
+    }
+
+    [Theory]
+    [InlineData("invalid/unclosed-map.conf")]
+    [InlineData("invalid/bad-escape.conf")]
+    [InlineData("invalid/undefined-variable.conf")]
+    [InlineData("invalid/missing-include.conf")]
+    [InlineData("invalid/bad-value.conf")]
+    [InlineData("invalid/bad-duration.conf")]
+    [InlineData("invalid/too-big.conf")]
+    [InlineData("invalid/short-lame-duck.conf")]
+    public void Invalid_fixtures_are_rejected_by_both(string name)
+    {
+        Assert.Throws<ConfigException>(() => ServerConfigBinder.Apply(Fixture.Load(name), new ServerOptions()));
+        if (Executable is null)
+        {
+            return;
+        }
+        var (exitCode, output) = CheckWithNatsServer(name);
+        Assert.True(exitCode != 0, output);
+    }
+
+    [Theory]
+    [InlineData("invalid/unknown-field.conf")]
+    [InlineData("warnings.conf")]
+    [InlineData("syntax.conf")]
+    public void Unknown_fields_and_advice_are_reported_at_the_same_places(string name)
+    {
+        // nats-server refuses unknown fields; we warn. Both must name the same file:line:column.
+        var ours = ServerConfigBinder.Apply(Fixture.Load(name), new ServerOptions())
+            .Where(w => w.Kind is ConfigWarningKind.UnknownField or ConfigWarningKind.Advice)
+            .Select(w => w.ToString())
+            .ToHashSet();
+        Assert.NotEmpty(ours);
+        if (Executable is null)
+        {
+            return;
+        }
+        var (exitCode, output) = CheckWithNatsServer(name);
+        Assert.True(exitCode != 0, output);
+        Assert.Equal(ours.Order(), ReportedLines(output).Order());
+    }
+}
