@@ -82,6 +82,8 @@ public static class BrokerHost
             log.LogInformation("Server Exiting..");
         });
 
+        foreach (var warning in settings.Warnings)
+            log.LogWarning("{Position}: {Message}", warning.Position, warning.Message);
         log.LogInformation("Starting webbroker");
         log.LogInformation("  Version:  {Version} (nats-server {Proto} compatible)", Version, NatsServer.ProtocolVersion);
         log.LogInformation("  ID:       {Id}", server.ServerId);
@@ -92,7 +94,15 @@ public static class BrokerHost
             log.LogInformation("Starting http monitor on {Host}:{Port}", settings.HttpHost, http.Port);
         log.LogInformation("Listening for client connections on {Host}:{Port}", options.Host, server.BoundPort);
         log.LogInformation("Server is ready");
-        await app.WaitForShutdownAsync();
+        PidFile.Write(options.PidFile);
+        try
+        {
+            await app.WaitForShutdownAsync();
+        }
+        finally
+        {
+            PidFile.Remove(options.PidFile);
+        }
         return 0;
     }
 
@@ -100,7 +110,8 @@ public static class BrokerHost
     /// warning when taken, so that several brokers (tests, benchmarks) can run side by side.</summary>
     private static int? ResolveHttpPort(HostSettings settings)
     {
-        if (settings.HttpPort is not { } port) return null;
+        var port = settings.Server.HttpPort;
+        if (port == 0) return null;
         if (!settings.HttpPortIsDefault) return port;
         try
         {

@@ -1,3 +1,4 @@
+using WebBroker.Broker.Configuration;
 using WebBroker.Broker.Server;
 
 namespace WebBroker.Web;
@@ -8,35 +9,39 @@ namespace WebBroker.Web;
 /// </summary>
 public sealed class HostSettings
 {
-    public const int DefaultHttpPort = 8222;
-
     public required ServerOptions Server { get; init; }
-    public string HttpHost { get; set; } = "0.0.0.0";
-    public int? HttpPort { get; set; }
+    /// <summary>True when nobody chose the HTTP port: it is then skipped, not fatal, when taken.</summary>
     public bool HttpPortIsDefault { get; set; }
+    /// <summary>The config file's warnings (unknown keys, not yet supported blocks), logged at start-up.</summary>
+    public IReadOnlyList<ConfigWarning> Warnings { get; set; } = [];
+    public string HttpHost => Server.HttpHost ?? Server.Host;
 
     public static HostSettings Resolve(IConfiguration configuration, CommandLine commandLine)
     {
         var options = new ServerOptions();
         var section = configuration.GetSection("WebBroker");
         section.Bind(options);
-        var settings = new HostSettings { Server = options };
-        var httpFromAppSettings = section.GetValue<int?>("HttpPort");
-        settings.HttpPort = httpFromAppSettings ?? DefaultHttpPort;
-        settings.HttpPortIsDefault = httpFromAppSettings is null;
-        settings.HttpHost = section.GetValue<string?>("HttpHost") ?? options.Host;
+        var settings = new HostSettings { Server = options, HttpPortIsDefault = section.GetValue<int?>("HttpPort") is null };
 
-        if (commandLine.ConfigFile is not null) ConfigFileSettings.Apply(commandLine.ConfigFile, settings);
+        if (commandLine.ConfigFile is { } path)
+        {
+            var document = ConfigFile.Load(path);
+            settings.Warnings = ServerConfigBinder.Apply(document, options);
+            if (document.Root.Keys.Any(k => k.Equals("http", StringComparison.OrdinalIgnoreCase) || k.Equals("http_port", StringComparison.OrdinalIgnoreCase)))
+                settings.HttpPortIsDefault = false;
+        }
 
         if (commandLine.Port is { } p) options.Port = p;
         if (commandLine.Host is { } h) options.Host = h;
-        if (commandLine.HttpPort is { } m) { settings.HttpPort = m; settings.HttpPortIsDefault = false; }
+        if (commandLine.HttpPort is { } m) { options.HttpPort = m; settings.HttpPortIsDefault = false; }
         if (commandLine.ServerName is { } n) options.ServerName = n;
         if (commandLine.User is { } u) options.Username = u;
         if (commandLine.Pass is { } pw) options.Password = pw;
         if (commandLine.Token is { } t) options.Token = t;
         if (commandLine.Debug) options.Debug = true;
         if (commandLine.Trace) options.Trace = true;
+        if (commandLine.LogFile is { } l) options.LogFile = l;
+        if (commandLine.PidFile is { } pid) options.PidFile = pid;
         return settings;
     }
 }

@@ -15,6 +15,11 @@ try
     }
     return await BrokerHost.RunAsync(commandLine);
 }
+catch (WebBroker.Broker.Configuration.ConfigException ex)
+{
+    Console.Error.WriteLine($"webbroker: configuration error: {ex.Message}");
+    return 1;
+}
 catch (CommandLineException ex)
 {
     Console.Error.WriteLine(ex.Message);

@@ -160,6 +160,11 @@ public sealed partial class NatsClient
                 if (_verbose) Reply(ProtocolLiterals.Ok);
                 return true;
             }
+            if (_server.Options.MaxSubscriptions > 0 && _subs.Count >= _server.Options.MaxSubscriptions)
+            {
+                ReplyError(ProtocolErrors.TooManySubs);
+                return true;
+            }
             sub = new Subscription(this, Encoding.UTF8.GetString(subject), queue.IsEmpty ? null : Encoding.UTF8.GetString(queue), sid.ToArray());
             _subs[sidText] = sub;
         }
@@ -227,7 +232,7 @@ public sealed partial class NatsClient
         _verbose = options.Verbose;
         _pedantic = options.Pedantic;
         _echo = options.Echo;
-        _headers = options.Headers;
+        _headers = options.Headers && !_server.Options.NoHeaderSupport;
         _noResponders = options.NoResponders;
         _connectReceived = true;
         CancelAuthTimer();

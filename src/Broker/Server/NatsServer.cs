@@ -88,7 +88,7 @@ public sealed class NatsServer
         Proto = 1,
         Host = Options.Host,
         Port = BoundPort != 0 ? BoundPort : Options.Port,
-        Headers = true,
+        Headers = !Options.NoHeaderSupport,
         AuthRequired = AuthRequired,
         MaxPayload = Options.MaxPayload,
         ClientId = client.Id,

@@ -14,6 +14,13 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
     private const int KeptOutputLines = 200;
 
+    /// <summary>
+    /// Servers start one at a time. WebBroker also opens its monitoring port (8222 unless told
+    /// otherwise) and skips it when another process holds it; two instances starting at the same
+    /// instant could both try to take it.
+    /// </summary>
+    private static readonly SemaphoreSlim StartLock = new(1, 1);
+
     private readonly Process _process;
     private readonly string _workDirectory;
     private readonly Queue<string> _output = new();
@@ -79,11 +86,12 @@ public sealed partial class ServerProcess : IAsyncDisposable
         process.Exited += (_, _) => server._listening.TrySetException(new InvalidOperationException(
             $"{kind} exited (code {process.ExitCode}) before listening.\n{server.RecentOutput}"));
 
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        await StartLock.WaitAsync();
         try
         {
+            process.Start();
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
             server.Port = await server._listening.Task.WaitAsync(StartTimeout);
         }
         catch (TimeoutException)
@@ -96,6 +104,10 @@ public sealed partial class ServerProcess : IAsyncDisposable
         {
             await server.DisposeAsync();
             throw;
+        }
+        finally
+        {
+            StartLock.Release();
         }
         return server;
     }
