@@ -45,7 +45,7 @@ public static class BrokerHost
 
         ListenOptions? natsListener = null;
         ListenOptions? httpListener = null;
-        var httpPort = ResolveHttpPort(settings);
+        var httpPort = ResolveHttpPort(settings, out var defaultHttpSocket);
         builder.WebHost.UseSockets(o =>
         {
             // An operation is held unconsumed until complete, so the read buffer must fit the largest one.
@@ -62,7 +62,9 @@ public static class BrokerHost
                 natsListener = lo;
                 lo.UseConnectionHandler<NatsConnectionHandler>();
             });
-            if (httpPort is { } port)
+            if (defaultHttpSocket is not null)
+                k.ListenHandle((ulong)defaultHttpSocket.Handle, lo => httpListener = lo);
+            else if (httpPort is { } port)
                 k.Listen(ParseAddress(settings.HttpHost), port <= 0 ? 0 : port, lo => httpListener = lo);
         });
 
@@ -90,8 +92,9 @@ public static class BrokerHost
         await app.StartAsync();
 
         server.BoundPort = natsListener!.IPEndPoint!.Port;
-        if (httpListener?.IPEndPoint is { } http)
-            log.LogInformation("Starting http monitor on {Host}:{Port}", settings.HttpHost, http.Port);
+        var httpBound = httpListener?.IPEndPoint?.Port ?? (defaultHttpSocket?.LocalEndPoint as IPEndPoint)?.Port;
+        if (httpBound is { } boundHttp)
+            log.LogInformation("Starting http monitor on {Host}:{Port}", settings.HttpHost, boundHttp);
         log.LogInformation("Listening for client connections on {Host}:{Port}", options.Host, server.BoundPort);
         log.LogInformation("Server is ready");
         PidFile.Write(options.PidFile);
@@ -106,21 +109,27 @@ public static class BrokerHost
         return 0;
     }
 
-    /// <summary>The monitoring port. An explicit one must bind; the implicit default (8222) is skipped with a
-    /// warning when taken, so that several brokers (tests, benchmarks) can run side by side.</summary>
-    private static int? ResolveHttpPort(HostSettings settings)
+    /// <summary>The monitoring port. An explicit one must bind. The implicit default (8222) is skipped with a
+    /// warning when taken, so that several brokers (tests, benchmarks) can run side by side; to decide
+    /// without a race, we bind it ourselves and hand Kestrel the listening socket.</summary>
+    private static int? ResolveHttpPort(HostSettings settings, out Socket? defaultSocket)
     {
+        defaultSocket = null;
         var port = settings.Server.HttpPort;
         if (port == 0) return null;
         if (!settings.HttpPortIsDefault) return port;
+        var address = ParseAddress(settings.HttpHost);
+        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            probe.Bind(new IPEndPoint(ParseAddress(settings.HttpHost), port));
+            socket.Bind(new IPEndPoint(address, port));
+            socket.Listen(512);
+            defaultSocket = socket;
             return port;
         }
         catch (SocketException)
         {
+            socket.Dispose();
             Console.Error.WriteLine($"[WRN] http port {port} is in use; monitoring and dashboard are off (use -m to choose a port)");
             return null;
         }

@@ -57,10 +57,17 @@ public sealed class BadInputRobustnessTests(ServerPool pool) : IClassFixture<Ser
     /// <summary>Sends <paramref name="input"/> on a fresh connection, hangs up, and waits for the server to close.</summary>
     private static async Task AbuseAsync(ServerProcess server, byte[] input)
     {
-        await using var client = await server.ConnectAsync();
-        await client.TrySendAsync(input);
-        client.ShutdownSend();
-        await client.ReadUntilClosedAsync(CloseBound);
+        try
+        {
+            await using var client = await server.ConnectAsync();
+            await client.TrySendAsync(input);
+            client.ShutdownSend();
+            await client.ReadUntilClosedAsync(CloseBound);
+        }
+        catch (Exception e)
+        {
+            throw new InvalidOperationException($"After sending '{Describe(input)}' and hanging up: {e.Message}", e);
+        }
     }
 
     private static string Describe(byte[] input) =>

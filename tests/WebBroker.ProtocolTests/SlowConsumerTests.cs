@@ -18,7 +18,7 @@ public sealed class SlowConsumerTests(ServerPool pool) : IClassFixture<ServerPoo
 
     private const int PayloadSize = 65536;
     private const int MessageCount = 256; // 16 MiB: more than the socket buffers of the stalled subscriber hold
-    private static readonly TimeSpan FloodBound = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan FloodBound = TimeSpan.FromSeconds(30);
 
     [Theory]
     [MemberData(nameof(Servers.All), MemberType = typeof(Servers))]

@@ -115,7 +115,7 @@ public sealed partial class NatsClient
         needed = 0;
         if (!line.IsEmpty && line[^1] == (byte)'\r') line = line[..^1];
         var op = Classify(line, out var args);
-        if (op is not (Op.Unknown or Op.Connect) && args.Length > _server.Options.MaxControlLine)
+        if (op != Op.Unknown && args.Length > _server.Options.MaxControlLine)
             return Fail(ControlLineTooLong(), out status);
         if (!_connectReceived && _server.AuthRequired && op != Op.Connect)
         {
@@ -195,6 +195,8 @@ public sealed partial class NatsClient
             if (v.SequenceEqual("-err"u8)) return Op.Err;
         }
         if (!rest.IsEmpty) return Op.Unknown;
+        // A bare CONNECT is a CONNECT with bad JSON: closed without an -ERR, as nats-server does.
+        if (v.SequenceEqual("connect"u8)) return Op.Connect;
         if (v.SequenceEqual("ping"u8)) return Op.Ping;
         if (v.SequenceEqual("pong"u8)) return Op.Pong;
         if (v.SequenceEqual("+ok"u8)) return Op.Ok;

@@ -10,8 +10,9 @@ namespace WebBroker.Broker.Clients;
 public sealed partial class NatsClient
 {
     private bool _connectReceived;
-    private bool _verbose;
-    private bool _pedantic;
+    // nats-server's defaults before (or without) CONNECT.
+    private bool _verbose = true;
+    private bool _pedantic = true;
     private bool _echo = true;
     private bool _headers;
     private bool _noResponders;
@@ -70,11 +71,8 @@ public sealed partial class NatsClient
         }
         InMsgs++;
         InBytes += length;
-        if (_pedantic && !SubjectValidator.IsValidLiteralSubject(subject))
-        {
-            ReplyError(ProtocolErrors.InvalidPublishSubject);
-            return length + 2;
-        }
+        // nats-server reports a bad subject in pedantic mode but still routes the message.
+        if (_pedantic && !SubjectValidator.IsValidLiteralSubject(subject)) ReplyError(ProtocolErrors.InvalidPublishSubject);
         if (_verbose) Reply(ProtocolLiterals.Ok);
         Publish(subject, reply, (int)headerSize, withHeaders, after[..length]);
         return length + 2;
@@ -111,7 +109,11 @@ public sealed partial class NatsClient
     {
         if (sub.Closed || !sub.TryCountDelivery(out var last)) return false;
         var target = sub.Client;
-        if (!target.EnqueueMessage(sub.Sid, subject, reply, headerSize, withHeaders, payload)) return false;
+        // A subscriber that did not ask for headers gets the message without them, as a MSG.
+        var queued = withHeaders && !target._headers
+            ? target.EnqueueMessage(sub.Sid, subject, reply, 0, false, payload[headerSize..])
+            : target.EnqueueMessage(sub.Sid, subject, reply, headerSize, withHeaders, payload);
+        if (!queued) return false;
         Touch(target);
         if (last) target.RemoveSubscription(sub);
         return true;

@@ -5,6 +5,7 @@ namespace WebBroker.Broker.Clients;
 /// <summary>The server-side PING (stale connection detection) and the authentication timeout.</summary>
 public sealed partial class NatsClient
 {
+    private static readonly TimeSpan FirstPing = TimeSpan.FromSeconds(2);
     private Timer? _pingTimer;
     private Timer? _authTimer;
     private long _lastInTicks;
@@ -14,8 +15,9 @@ public sealed partial class NatsClient
     private void StartTimers()
     {
         var interval = _server.Options.PingInterval;
+        // Like nats-server, the first PING comes early (it measures the round trip), then every interval.
         if (interval > TimeSpan.Zero)
-            _pingTimer = new Timer(static s => ((NatsClient)s!).OnPingTimer(), this, interval, interval);
+            _pingTimer = new Timer(static s => ((NatsClient)s!).OnPingTimer(), this, interval < FirstPing ? interval : FirstPing, interval);
         if (_server.AuthRequired)
             _authTimer = new Timer(static s => ((NatsClient)s!).OnAuthTimer(), this, _server.Options.AuthTimeout, Timeout.InfiniteTimeSpan);
     }

@@ -53,10 +53,17 @@ public sealed partial class NatsClient
     public long OutMsgs => Volatile.Read(ref _outMsgs);
     public long OutBytes => Volatile.Read(ref _outBytes);
 
-    /// <summary>Runs the connection until it ends: INFO, then the read loop.</summary>
-    internal async Task RunAsync()
+    /// <summary>Runs the connection until it ends: INFO, then the read loop. A connection refused at the
+    /// door still gets INFO, then the -ERR given as <paramref name="refusal"/>, then the close.</summary>
+    internal async Task RunAsync((ClosedReason Reason, string Error)? refusal = null)
     {
         SendInfo();
+        if (refusal is { } r)
+        {
+            Close(r.Reason, r.Error);
+            await FinishAsync().ConfigureAwait(false);
+            return;
+        }
         FlushOutbound();
         StartTimers();
         try

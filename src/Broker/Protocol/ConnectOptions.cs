@@ -2,11 +2,12 @@ using System.Text.Json.Serialization;
 
 namespace WebBroker.Broker.Protocol;
 
-/// <summary>The JSON of a client's CONNECT. Credential fields are kept for authentication.</summary>
+/// <summary>The JSON of a client's CONNECT. Credential fields are kept for authentication.
+/// As in nats-server, verbose and pedantic are on unless the client turns them off.</summary>
 public sealed class ConnectOptions
 {
-    [JsonPropertyName("verbose")] public bool Verbose { get; set; }
-    [JsonPropertyName("pedantic")] public bool Pedantic { get; set; }
+    [JsonPropertyName("verbose")] public bool Verbose { get; set; } = true;
+    [JsonPropertyName("pedantic")] public bool Pedantic { get; set; } = true;
     [JsonPropertyName("tls_required")] public bool TlsRequired { get; set; }
     [JsonPropertyName("name")] public string? Name { get; set; }
     [JsonPropertyName("lang")] public string? Lang { get; set; }

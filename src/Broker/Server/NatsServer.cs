@@ -60,9 +60,7 @@ public sealed class NatsServer
         if (!TryRegister(client))
         {
             BrokerLog.MaxConnections(Logger, remote?.ToString() ?? "-");
-            client.SendInfo();
-            client.Close(ClosedReason.MaxConnectionsExceeded, ProtocolErrors.MaxConnections);
-            await client.RunAsync().ConfigureAwait(false);
+            await client.RunAsync((ClosedReason.MaxConnectionsExceeded, ProtocolErrors.MaxConnections)).ConfigureAwait(false);
             return;
         }
         BrokerLog.ConnectionCreated(Logger, id, remote?.ToString() ?? "-");

@@ -14,7 +14,7 @@ public class InProcessProtocolTests
     {
         var server = NewServer();
         await using var c = new InMemoryConnection(server);
-        await c.SendAsync("CONNECT {\"verbose\":false}\r\nSUB foo.* 7\r\nPING\r\n");
+        await c.SendAsync("SUB foo.* 7\r\nPING\r\n");
         await c.ReadUntilAsync("PONG\r\n");
         c.Clear();
         foreach (var b in Encoding.UTF8.GetBytes("PUB foo.bar reply.to 5\r\nhello\r\nPING\r\n"))
@@ -46,7 +46,7 @@ public class InProcessProtocolTests
     {
         var server = NewServer();
         await using var c = new InMemoryConnection(server);
-        await c.SendAsync("CONNECT {\"headers\":true}\r\nSUB h 2\r\n");
+        await c.SendAsync("CONNECT {\"headers\":true,\"verbose\":false}\r\nSUB h 2\r\n");
         await c.SendAsync("HPUB h 18 20\r\nNATS/1.0\r\nA: b\r\n\r\nhi\r\nPING\r\n");
         Assert.Contains("HMSG h 2 18 20\r\nNATS/1.0\r\nA: b\r\n\r\nhi\r\n", await c.ReadUntilAsync("PONG\r\n"));
     }
@@ -89,6 +89,31 @@ public class InProcessProtocolTests
         var got = await c.ReadUntilAsync("PONG");
         Assert.Equal(3, got.Split("MSG m 9 1").Length - 1);
         Assert.Equal(0, server.Sublist.Count);
+    }
+
+    [Fact]
+    public async Task Without_connect_the_server_is_verbose_and_pedantic_like_nats_server()
+    {
+        var server = NewServer();
+        await using var c = new InMemoryConnection(server, quietConnect: false);
+        await c.SendAsync("SUB x 1\r\nPUB x.* 1\r\na\r\nPING\r\n");
+        var got = await c.ReadUntilAsync("PONG\r\n");
+        Assert.EndsWith("+OK\r\n-ERR 'Invalid Publish Subject'\r\n+OK\r\nPONG\r\n", got);
+    }
+
+    [Fact]
+    public async Task A_subscriber_without_headers_support_gets_the_payload_alone()
+    {
+        var server = NewServer();
+        await using var plain = new InMemoryConnection(server);
+        await plain.SendAsync("SUB h 1\r\nPING\r\n");
+        await plain.ReadUntilAsync("PONG");
+        plain.Clear();
+        await using var pub = new InMemoryConnection(server);
+        await pub.SendAsync("CONNECT {\"headers\":true,\"verbose\":false}\r\nHPUB h 12 14\r\nNATS/1.0\r\n\r\nhi\r\nPING\r\n");
+        await pub.ReadUntilAsync("PONG");
+        await plain.SendAsync("PING\r\n");
+        Assert.Equal("MSG h 1 2\r\nhi\r\nPONG\r\n", await plain.ReadUntilAsync("PONG\r\n"));
     }
 
     [Fact]

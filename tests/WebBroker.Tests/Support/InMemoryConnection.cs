@@ -15,7 +15,9 @@ internal sealed class InMemoryConnection : IAsyncDisposable
     public Task Served { get; }
     public bool Aborted { get; private set; }
 
-    public InMemoryConnection(NatsServer server)
+    /// <summary>Connects; unless told otherwise, first sends a quiet CONNECT (nats-server's defaults are
+    /// verbose and pedantic, which would add +OK lines to every exchange).</summary>
+    public InMemoryConnection(NatsServer server, bool quietConnect = true)
     {
         var transport = new DuplexPipe(_toServer.Reader, _toClient.Writer);
         Served = Task.Run(() => server.AcceptAsync(transport, new IPEndPoint(IPAddress.Loopback, 5555), () =>
@@ -24,6 +26,7 @@ internal sealed class InMemoryConnection : IAsyncDisposable
             _toClient.Writer.Complete();
             _toServer.Reader.CancelPendingRead();
         }));
+        if (quietConnect) _toServer.Writer.WriteAsync("CONNECT {\"verbose\":false,\"pedantic\":false}\r\n"u8.ToArray()).AsTask().Wait();
     }
 
     public async Task SendAsync(string text) => await SendAsync(Encoding.UTF8.GetBytes(text));
