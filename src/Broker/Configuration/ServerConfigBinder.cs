@@ -22,19 +22,27 @@ public static class ServerConfigBinder
     /// <summary>Top-level keys nats-server knows and WebBroker does not apply yet.</summary>
     private static readonly HashSet<string> NotYetSupported = new(StringComparer.Ordinal)
     {
-        "accounts", "mappings", "maps", "default_sentinel",
+        "mappings", "maps", "default_sentinel",
         "jetstream", "store_dir", "storedir", "default_js_domain",
         "cluster", "gateway", "leaf", "leafnodes",
         "websocket", "ws", "mqtt",
-        "tls", "https", "https_port", "allow_non_tls", "ocsp", "ocsp_cache", "proxy_protocol", "proxies",
-        "operator", "operators", "roots", "root", "root_operators", "root_operator",
-        "resolver", "account_resolver", "accounts_resolver", "resolver_tls", "resolver_preload",
-        "resolver_pinned_accounts", "trusted", "trusted_keys",
+        "https", "https_port", "ocsp", "ocsp_cache", "proxy_protocol", "proxies",
+        "resolver_tls", "resolver_preload", "resolver_pinned_accounts",
         "logfile_size_limit", "log_size_limit", "logfile_max_num", "log_max_num", "syslog", "remote_syslog",
         "logtime_utc", "trace_headers", "max_traced_msg_len", "ports_file_dir", "prof_port", "prof_block_rate",
         "disable_sublist_cache", "no_sublist_cache", "max_sub_tokens", "max_subscription_tokens",
         "connect_error_reports", "reconnect_error_reports", "write_timeout", "no_fast_producer_stall",
         "max_closed_clients", "server_tags", "server_metadata", "feature_flags",
+    };
+
+    /// <summary>
+    /// Top-level keys that restrict who may connect or how. Ignoring one would open the server wider
+    /// than its owner asked, so until they are supported the server refuses to start with them.
+    /// </summary>
+    private static readonly HashSet<string> SecurityNotYetSupported = new(StringComparer.Ordinal)
+    {
+        "accounts", "tls", "allow_non_tls", "operator", "operators", "roots", "root", "root_operators", "root_operator",
+        "resolver", "account_resolver", "accounts_resolver", "trusted", "trusted_keys",
     };
 
     /// <summary>Applies <paramref name="document"/> onto <paramref name="options"/>.</summary>
@@ -189,6 +197,10 @@ public static class ServerConfigBinder
                     options.NoHeaderSupport = Boolean(entry);
                     break;
                 default:
+                    if (SecurityNotYetSupported.Contains(key))
+                    {
+                        throw entry.Value.Error($"\"{entry.Key}\" is not yet supported by WebBroker; refusing to start without the access control it asks for");
+                    }
                     if (NotYetSupported.Contains(key))
                     {
                         Warn(entry, $"\"{entry.Key}\" is not yet supported by WebBroker and is ignored", ConfigWarningKind.NotYetSupported);
@@ -225,11 +237,19 @@ public static class ServerConfigBinder
                     }
                     options.AuthTimeout = seconds == 0 ? TimeSpan.FromSeconds(2) : Seconds(entry, seconds);
                     break;
-                case "user" or "username" or "pass" or "password" or "token" or "users" or "nkeys"
-                    or "default_permission" or "default_permissions" or "permissions" or "auth_callout" or "auth_hook"
-                    or "proxy_required":
-                    Warn(entry, $"\"authorization.{entry.Key}\" is not yet supported by WebBroker and is ignored", ConfigWarningKind.NotYetSupported);
+                case "user" or "username":
+                    options.Username = String(entry);
                     break;
+                case "pass" or "password":
+                    options.Password = String(entry);
+                    break;
+                case "token":
+                    options.Token = String(entry);
+                    break;
+                case "users" or "nkeys" or "default_permission" or "default_permissions" or "permissions"
+                    or "auth_callout" or "auth_hook" or "proxy_required":
+                    // Ignoring these would let in clients the owner meant to keep out.
+                    throw entry.Value.Error($"\"authorization.{entry.Key}\" is not yet supported by WebBroker; refusing to start without the access control it asks for");
                 default:
                     if (!entry.Value.IsReferenced)
                     {

@@ -205,15 +205,13 @@ public class ServerConfigBinderTests
                 $"{file}:2:1: invalid use of field \"ping_interval\": ping_interval should be converted to a duration",
                 $"{file}:3:1: \"jetstream\" is not yet supported by WebBroker and is ignored",
                 $"{file}:6:1: unknown field \"unknown_thing\"",
-                $"{file}:8:3: \"authorization.user\" is not yet supported by WebBroker and is ignored",
-                $"{file}:9:3: \"authorization.password\" is not yet supported by WebBroker and is ignored",
                 $"{file}:10:3: unknown field \"colour\"",
             ],
             warnings.Select(w => w.ToString()));
         Assert.Equal(
-            [ConfigWarningKind.Advice, ConfigWarningKind.NotYetSupported, ConfigWarningKind.UnknownField,
-             ConfigWarningKind.NotYetSupported, ConfigWarningKind.NotYetSupported, ConfigWarningKind.UnknownField],
+            [ConfigWarningKind.Advice, ConfigWarningKind.NotYetSupported, ConfigWarningKind.UnknownField, ConfigWarningKind.UnknownField],
             warnings.Select(w => w.Kind));
+        Assert.Equal(("alice", "secret"), (options.Username, options.Password));
 
         // helper = 10s is unknown to nats-server, but it served as a variable: no warning.
         Assert.Equal(TimeSpan.FromSeconds(10), options.WriteDeadline);
@@ -221,15 +219,33 @@ public class ServerConfigBinderTests
 
     [Theory]
     [InlineData("accounts { A { users: [] } }")]
+    [InlineData("tls { cert_file: a }")]
+    [InlineData("operator: op.jwt")]
+    [InlineData("resolver: MEMORY")]
+    [InlineData("authorization { users: [ { user: a, password: b } ] }")]
+    [InlineData("authorization { token: t, permissions: { publish: x } }")]
+    public void Access_control_not_yet_supported_stops_start_up_rather_than_being_ignored(string text)
+    {
+        var ex = Assert.Throws<ConfigException>(() => ServerConfigBinder.Apply(ConfigFile.Parse(text, "test.conf"), new ServerOptions()));
+        Assert.Contains("refusing to start without the access control it asks for", ex.Message);
+    }
+
+    [Fact]
+    public void A_single_token_or_user_in_authorization_is_applied()
+    {
+        var options = new ServerOptions();
+        ServerConfigBinder.Apply(ConfigFile.Parse("authorization { token: s3cret, timeout: 1 }", "test.conf"), options);
+        Assert.Equal("s3cret", options.Token);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.AuthTimeout);
+    }
+
+    [Theory]
     [InlineData("jetstream: enabled")]
     [InlineData("websocket { port: 8080 }")]
     [InlineData("mqtt { port: 1883 }")]
     [InlineData("cluster { port: 6222 }")]
     [InlineData("leafnodes { port: 7422 }")]
     [InlineData("gateway { name: A }")]
-    [InlineData("tls { cert_file: a }")]
-    [InlineData("operator: op.jwt")]
-    [InlineData("resolver: MEMORY")]
     public void Known_sections_not_yet_applied_are_reported_as_not_yet_supported(string text) =>
         Assert.Equal(ConfigWarningKind.NotYetSupported, Assert.Single(Bind(text).Warnings).Kind);
 
