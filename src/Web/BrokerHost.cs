@@ -7,6 +7,7 @@ using WebBroker.Broker.Hosting;
 using WebBroker.Broker.Server;
 using WebBroker.Dashboard.Components;
 using WebBroker.Web.Logging;
+using WebBroker.Web.Operations;
 using WebBroker.Web.Transport;
 
 namespace WebBroker.Web;
@@ -24,14 +25,24 @@ public static class BrokerHost
             Args = [],
             ContentRootPath = AppContext.BaseDirectory,
         });
+        var settings = HostSettings.Resolve(builder.Configuration, commandLine);
+        var options = settings.Server;
+
+        var levels = new LogLevelSwitch();
+        levels.Set(options.Debug, options.Trace);
+        NatsLogLine.WithTime = options.Logtime;
+        var logFile = new FileLoggerProvider(options.LogFile);
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.FormatterName = NatsLogFormatter.Name)
             .AddConsoleFormatter<NatsLogFormatter, ConsoleFormatterOptions>();
-
-        var settings = HostSettings.Resolve(builder.Configuration, commandLine);
-        var options = settings.Server;
-        if (options.Trace) builder.Logging.SetMinimumLevel(LogLevel.Trace);
-        else if (options.Debug) builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        builder.Logging.AddProvider(logFile);
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        builder.Logging.AddFilter((_, category, level) => levels.Allows(category, level));
+        builder.Services.AddSingleton(levels);
+        builder.Services.AddSingleton(logFile);
+        builder.Services.AddSingleton(commandLine);
+        builder.Services.AddSingleton<ConfigReloader>();
+        builder.Services.AddSingleton<SignalHandlers>();
         if (commandLine.TestConfig)
         {
             Console.WriteLine("webbroker: configuration is valid");
@@ -90,6 +101,7 @@ public static class BrokerHost
         log.LogInformation("  Version:  {Version} (nats-server {Proto} compatible)", Version, NatsServer.ProtocolVersion);
         log.LogInformation("  ID:       {Id}", server.ServerId);
         await app.StartAsync();
+        app.Services.GetRequiredService<SignalHandlers>();
 
         server.BoundPort = natsListener!.IPEndPoint!.Port;
         var httpBound = httpListener?.IPEndPoint?.Port ?? (defaultHttpSocket?.LocalEndPoint as IPEndPoint)?.Port;

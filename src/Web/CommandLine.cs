@@ -25,6 +25,8 @@ public sealed class CommandLine
     public bool ShowVersion { get; private set; }
     public bool ShowHelp { get; private set; }
     public bool TestConfig { get; private set; }
+    /// <summary>--signal reload|ldm|quit|stop|term|reopen[=pid|pid file]: signal a running broker and exit.</summary>
+    public string? Signal { get; private set; }
 
     public static CommandLine Parse(string[] args)
     {
@@ -62,6 +64,7 @@ public sealed class CommandLine
                 case "v" or "version": c.ShowVersion = true; break;
                 case "h" or "help": c.ShowHelp = true; break;
                 case "t": c.TestConfig = true; break;
+                case "sl" or "signal": c.Signal = Value(); break;
                 default: throw new CommandLineException($"flag provided but not defined: {args[i]}");
             }
         }
@@ -92,6 +95,10 @@ public sealed class CommandLine
             --user <user>                    User required for connections
             --pass <password>                Password required for connections
             --auth <token>                   Authorization token required for connections
+
+        Signal Options:
+            -sl, --signal <signal>[=<pid>]   Send signal to a running webbroker (reload, ldm, quit,
+                                             stop, term, reopen); <pid> may be a pid or a pid file
 
         Common Options:
             -h, --help                       Show this message

@@ -13,6 +13,8 @@ try
         Console.WriteLine($"webbroker: v{BrokerHost.Version} (nats-server {WebBroker.Broker.Server.NatsServer.ProtocolVersion} compatible)");
         return 0;
     }
+    if (commandLine.Signal is { } signal)
+        return WebBroker.Web.Operations.SignalCommand.Run(signal, commandLine.PidFile);
     return await BrokerHost.RunAsync(commandLine);
 }
 catch (WebBroker.Broker.Configuration.ConfigException ex)

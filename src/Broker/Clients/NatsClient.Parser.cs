@@ -115,6 +115,7 @@ public sealed partial class NatsClient
         needed = 0;
         if (!line.IsEmpty && line[^1] == (byte)'\r') line = line[..^1];
         var op = Classify(line, out var args);
+        if (Tracing) TraceIn(line, op == Op.Connect);
         if (op != Op.Unknown && args.Length > _server.Options.MaxControlLine)
             return Fail(ControlLineTooLong(), out status);
         if (!_connectReceived && _server.AuthRequired && op != Op.Connect)

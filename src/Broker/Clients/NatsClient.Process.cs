@@ -71,6 +71,7 @@ public sealed partial class NatsClient
         }
         InMsgs++;
         InBytes += length;
+        if (Tracing) TracePayload(after[..length]);
         // nats-server reports a bad subject in pedantic mode but still routes the message.
         if (_pedantic && !SubjectValidator.IsValidLiteralSubject(subject)) ReplyError(ProtocolErrors.InvalidPublishSubject);
         if (_verbose) Reply(ProtocolLiterals.Ok);
@@ -114,6 +115,7 @@ public sealed partial class NatsClient
             ? target.EnqueueMessage(sub.Sid, subject, reply, 0, false, payload[headerSize..])
             : target.EnqueueMessage(sub.Sid, subject, reply, headerSize, withHeaders, payload);
         if (!queued) return false;
+        if (Tracing) target.TraceOut($"MSG {Encoding.UTF8.GetString(subject)} {sub.SidText} {payload.Length}");
         Touch(target);
         if (last) target.RemoveSubscription(sub);
         return true;

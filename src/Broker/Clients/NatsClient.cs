@@ -116,7 +116,11 @@ public sealed partial class NatsClient
     /// </summary>
     internal void Close(ClosedReason reason, string? error = null)
     {
-        if (error is not null && !IsClosed) EnqueueError(error);
+        if (error is not null && !IsClosed)
+        {
+            EnqueueError(error);
+            if (Tracing) TraceOut($"-ERR '{error}'");
+        }
         if (Interlocked.Exchange(ref _closing, 1) != 0) return;
         _closedReason = reason;
         StopTimers();
@@ -142,12 +146,20 @@ public sealed partial class NatsClient
         _closedCts.Cancel();
     }
 
+    /// <summary>Tells the client the server is in lame duck mode (INFO with ldm: true).</summary>
+    internal void SendLameDuckInfo()
+    {
+        SendInfo();
+        FlushOutbound();
+    }
+
     internal void SendInfo()
     {
         var info = _server.CreateInfo(this);
         var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(info, BrokerJsonContext.Default.ServerInfo);
         lock (_outLock)
         {
+            if (_outputFinished) return;
             var span = Reserve(ProtocolLiterals.InfoPrefix.Length + json.Length + ProtocolLiterals.InfoSuffix.Length);
             ProtocolLiterals.InfoPrefix.CopyTo(span);
             json.CopyTo(span[ProtocolLiterals.InfoPrefix.Length..]);

@@ -17,6 +17,9 @@ internal static partial class BrokerLog
     [LoggerMessage(4, LogLevel.Warning, "{Remote} - cid:{Cid} - Slow Consumer Detected: {Detail}")]
     public static partial void SlowConsumer(ILogger logger, ulong cid, string remote, string detail);
 
+    [LoggerMessage(6, LogLevel.Trace, "{Remote} - cid:{Cid} - {Text}")]
+    public static partial void Trace(ILogger logger, string remote, ulong cid, string text);
+
     [LoggerMessage(5, LogLevel.Error, "maximum connections exceeded, rejecting {Remote}")]
     public static partial void MaxConnections(ILogger logger, string remote);
 }

@@ -15,7 +15,7 @@ namespace WebBroker.Broker.Server;
 /// The engine's root: identity, options, the subject index and the table of connected clients.
 /// Transports hand it duplex pipes through <see cref="AcceptAsync"/>.
 /// </summary>
-public sealed class NatsServer
+public sealed partial class NatsServer
 {
     /// <summary>The nats-server version whose behaviour we follow; clients gate features on it.</summary>
     public const string ProtocolVersion = "2.10.0";
@@ -52,7 +52,7 @@ public sealed class NatsServer
     {
         var id = (ulong)Interlocked.Increment(ref _nextClientId);
         var client = new NatsClient(this, transport, id, remote as IPEndPoint, abort);
-        if (_shuttingDown)
+        if (_shuttingDown || _lameDuck)
         {
             abort();
             return;
@@ -91,6 +91,7 @@ public sealed class NatsServer
         MaxPayload = Options.MaxPayload,
         ClientId = client.Id,
         ClientIp = client.Remote?.Address.ToString(),
+        LameDuckMode = _lameDuck,
     };
 
     /// <summary>Checks CONNECT credentials against the single user or token of the options.</summary>

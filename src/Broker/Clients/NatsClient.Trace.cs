@@ -1,0 +1,53 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using WebBroker.Broker.Logging;
+
+namespace WebBroker.Broker.Clients;
+
+/// <summary>
+/// Protocol tracing (-V), in nats-server's shape: "&lt;&lt;- [PUB foo 5]", "&lt;&lt;- MSG_PAYLOAD: [...]",
+/// "-&gt;&gt; [MSG foo 1 5]". Payloads are shortened and CONNECT secrets are redacted. Only ever
+/// reached when tracing is on, so the hot path pays one flag test.
+/// </summary>
+public sealed partial class NatsClient
+{
+    private const int TracedPayloadLength = 128;
+    private static readonly string[] SecretFields = ["pass", "auth_token", "sig", "jwt"];
+
+    private bool Tracing => _server.Options.Trace;
+
+    private void TraceIn(ReadOnlySpan<byte> line, bool isConnect)
+    {
+        var text = Encoding.UTF8.GetString(line);
+        if (isConnect) text = RedactConnect(text);
+        BrokerLog.Trace(_log, Remote?.ToString() ?? "-", Id, $"<<- [{text}]");
+    }
+
+    private void TracePayload(ReadOnlySpan<byte> payload)
+    {
+        var shown = payload.Length > TracedPayloadLength ? payload[..TracedPayloadLength] : payload;
+        var suffix = payload.Length > TracedPayloadLength ? "..." : "";
+        BrokerLog.Trace(_log, Remote?.ToString() ?? "-", Id, $"<<- MSG_PAYLOAD: [\"{Encoding.UTF8.GetString(shown)}{suffix}\"]");
+    }
+
+    private void TraceOut(string what) => BrokerLog.Trace(_log, Remote?.ToString() ?? "-", Id, $"->> [{what}]");
+
+    /// <summary>CONNECT with every credential replaced, so traces never carry a secret.</summary>
+    internal static string RedactConnect(string line)
+    {
+        var brace = line.IndexOf('{');
+        if (brace < 0) return line;
+        try
+        {
+            if (JsonNode.Parse(line[brace..]) is not JsonObject json) return line[..brace] + "[REDACTED]";
+            foreach (var field in SecretFields)
+                if (json.ContainsKey(field)) json[field] = "[REDACTED]";
+            return line[..brace] + json.ToJsonString();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return line[..brace] + "[REDACTED]";
+        }
+    }
+}
