@@ -146,9 +146,11 @@ public sealed partial class NatsClient
         _closedCts.Cancel();
     }
 
-    /// <summary>Tells the client the server is in lame duck mode (INFO with ldm: true).</summary>
+    /// <summary>Tells the client the server is in lame duck mode (INFO with ldm: true); like every
+    /// asynchronous INFO, only to clients that announced protocol 1.</summary>
     internal void SendLameDuckInfo()
     {
+        if (Options.Protocol < 1) return;
         SendInfo();
         FlushOutbound();
     }

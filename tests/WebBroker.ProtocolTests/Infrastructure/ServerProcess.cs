@@ -24,6 +24,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly string _workDirectory;
     private readonly Queue<string> _output = new();
+    private readonly List<string> _allOutput = [];
+    private readonly List<(Func<string, bool> Match, int After, TaskCompletionSource Seen)> _waiters = [];
     private readonly TaskCompletionSource<int> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ServerKind Kind { get; }
@@ -143,6 +145,54 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The directory the server runs in (its config file is server.conf there).</summary>
+    public string WorkDirectory => _workDirectory;
+
+    /// <summary>How many lines the server has printed so far: a mark for <see cref="WaitForOutputAsync"/>.</summary>
+    public int OutputMark
+    {
+        get { lock (_output) return _allOutput.Count; }
+    }
+
+    /// <summary>Waits (bounded) for a line containing <paramref name="text"/> printed after <paramref name="mark"/>.</summary>
+    public async Task WaitForOutputAsync(string text, int mark, TimeSpan timeout)
+    {
+        TaskCompletionSource seen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_output)
+        {
+            if (_allOutput.Skip(mark).Any(l => l.Contains(text, StringComparison.Ordinal))) return;
+            _waiters.Add((l => l.Contains(text, StringComparison.Ordinal), mark, seen));
+        }
+        try
+        {
+            await seen.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{Kind} did not print '{text}' within {timeout}.\n{RecentOutput}");
+        }
+    }
+
+    /// <summary>Sends a POSIX signal to the server process (SIGHUP = 1, SIGUSR2 = 12, ...).</summary>
+    public void Signal(int signal)
+    {
+        if (Kill(_process.Id, signal) != 0) throw new InvalidOperationException($"kill({signal}) failed");
+    }
+
+    /// <summary>Waits (bounded) for the server process to exit.</summary>
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+    }
+
+    /// <summary>The command that starts this kind of server, for running it with other arguments (e.g. --signal).</summary>
+    public static (string FileName, string[] Prefix) CommandOf(ServerKind kind) => kind switch
+    {
+        ServerKind.NatsServer => (FindNatsServer(), []),
+        _ => ("dotnet", [Servers.WebBrokerDll ?? throw new InvalidOperationException($"{Servers.WebBrokerDllVariable} is not set")]),
+    };
+
     /// <summary>Sends SIGTERM (what systemd and `kill` send) and waits, bounded, for the process to exit.
     /// Returns its exit code.</summary>
     public async Task<int> TerminateAsync(TimeSpan timeout)
@@ -163,6 +213,13 @@ public sealed partial class ServerProcess : IAsyncDisposable
         {
             _output.Enqueue(line);
             while (_output.Count > KeptOutputLines) _output.Dequeue();
+            _allOutput.Add(line);
+            for (var i = _waiters.Count - 1; i >= 0; i--)
+            {
+                if (!_waiters[i].Match(line)) continue;
+                _waiters[i].Seen.TrySetResult();
+                _waiters.RemoveAt(i);
+            }
         }
         var match = ListeningLine().Match(line);
         if (match.Success) _listening.TrySetResult(int.Parse(match.Groups[2].Value));

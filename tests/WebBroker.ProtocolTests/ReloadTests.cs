@@ -1,0 +1,84 @@
+using System.Diagnostics;
+
+namespace WebBroker.ProtocolTests;
+
+/// <summary>
+/// Configuration reload (SIGHUP, or <c>--signal reload=PIDFILE</c>): reloadable options change
+/// without dropping anyone, and an invalid file is refused while the server runs on unchanged.
+/// </summary>
+public sealed class ReloadTests
+{
+    private const int SigHup = 1;
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
+
+    private static string Config(int maxPayload) => $"""
+        max_payload: {maxPayload}
+        pid_file: "server.pid"
+        """;
+
+    [Theory]
+    [MemberData(nameof(Servers.All), MemberType = typeof(Servers))]
+    public async Task A_reload_keeps_subscribers_receiving_and_a_new_max_payload_applies_to_new_connections(ServerKind kind)
+    {
+        await using var server = await ServerProcess.StartAsync(kind, Config(1024));
+        await using var subscriber = await server.ConnectReadyAsync();
+        await subscriber.SendAsync("SUB news 1\r\nPING\r\n");
+        await subscriber.ExpectLineAsync("PONG");
+
+        await File.WriteAllTextAsync(Path.Combine(server.WorkDirectory, "server.conf"), Config(2048));
+        var mark = server.OutputMark;
+        server.Signal(SigHup);
+        await server.WaitForOutputAsync("Reloaded server configuration", mark, Bound);
+
+        await using var publisher = await server.ConnectReadyAsync();
+        Assert.Equal(2048, publisher.Info.GetProperty("max_payload").GetInt32());
+        var big = new string('p', 1500); // over the old limit, under the new one
+        await publisher.SendAsync($"PUB news {big.Length}\r\n{big}\r\nPING\r\n");
+        await publisher.ExpectLineAsync("PONG");
+        await subscriber.ExpectMsgAsync("news", "1", big);
+    }
+
+    [Theory]
+    [MemberData(nameof(Servers.All), MemberType = typeof(Servers))]
+    public async Task An_invalid_file_is_refused_on_reload_and_the_server_runs_on_unchanged(ServerKind kind)
+    {
+        await using var server = await ServerProcess.StartAsync(kind, Config(1024));
+        await using var client = await server.ConnectReadyAsync();
+
+        await File.WriteAllTextAsync(Path.Combine(server.WorkDirectory, "server.conf"), "max_payload: {{{ not a config\n");
+        var mark = server.OutputMark;
+        server.Signal(SigHup);
+        await server.WaitForOutputAsync("Failed to reload server configuration", mark, Bound);
+
+        await client.ExpectOpenAsync();
+        await using var later = await server.ConnectReadyAsync();
+        Assert.Equal(1024, later.Info.GetProperty("max_payload").GetInt32());
+    }
+
+    [Theory]
+    [MemberData(nameof(Servers.All), MemberType = typeof(Servers))]
+    public async Task The_signal_flag_reaches_the_running_server_through_its_pid_file(ServerKind kind)
+    {
+        await using var server = await ServerProcess.StartAsync(kind, Config(1024));
+        var pidFile = Path.Combine(server.WorkDirectory, "server.pid");
+        Assert.True(File.Exists(pidFile), "the server wrote no pid file");
+
+        var mark = server.OutputMark;
+        Assert.Equal(0, await RunAsync(kind, $"reload={pidFile}"));
+        await server.WaitForOutputAsync("Reloaded server configuration", mark, Bound);
+    }
+
+    /// <summary>Runs "&lt;server&gt; --signal ARG" as its own process and returns its exit code.</summary>
+    internal static async Task<int> RunAsync(ServerKind kind, string signalArgument)
+    {
+        var (fileName, prefix) = ServerProcess.CommandOf(kind);
+        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in prefix) start.ArgumentList.Add(a);
+        start.ArgumentList.Add("--signal");
+        start.ArgumentList.Add(signalArgument);
+        using var process = Process.Start(start)!;
+        using var cts = new CancellationTokenSource(Bound);
+        await process.WaitForExitAsync(cts.Token);
+        return process.ExitCode;
+    }
+}
