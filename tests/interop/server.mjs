@@ -167,6 +167,11 @@ export async function startServer({ args = [], config } = {}) {
       url: `nats://${host.includes(":") && !host.startsWith("[") ? `[${host}]` : host}:${found.port}`,
       log: () => log,
       exited: () => exitInfo,
+      pid: child.pid,
+      /** Sends a POSIX signal (e.g. "SIGUSR2", "SIGHUP") to the server. */
+      signal: (name) => child.kill(name),
+      /** Resolves with { code, signal } when the server exits. */
+      exit: exitPromise,
       stop,
     };
   } catch (err) {
