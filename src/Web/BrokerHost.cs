@@ -97,6 +97,8 @@ public static class BrokerHost
 
         foreach (var warning in settings.Warnings)
             log.LogWarning("{Position}: {Message}", warning.Position, warning.Message);
+        foreach (var flag in commandLine.NotYetSupported)
+            log.LogWarning("{Flag} is not yet supported by WebBroker and is ignored", flag);
         log.LogInformation("Starting webbroker");
         log.LogInformation("  Version:  {Version} (nats-server {Proto} compatible)", Version, NatsServer.ProtocolVersion);
         log.LogInformation("  ID:       {Id}", server.ServerId);
@@ -108,6 +110,9 @@ public static class BrokerHost
         if (httpBound is { } boundHttp)
             log.LogInformation("Starting http monitor on {Host}:{Port}", settings.HttpHost, boundHttp);
         log.LogInformation("Listening for client connections on {Host}:{Port}", options.Host, server.BoundPort);
+        log.LogInformation(
+            "Limits: max_payload {MaxPayload}, max_control_line {MaxControlLine}, max_pending {MaxPending}, max_connections {MaxConnections}, ping_interval {PingInterval}, ping_max {PingMax}, write_deadline {WriteDeadline}",
+            options.MaxPayload, options.MaxControlLine, options.MaxPending, options.MaxConnections, options.PingInterval, options.MaxPingsOut, options.WriteDeadline);
         log.LogInformation("Server is ready");
         PidFile.Write(options.PidFile);
         try

@@ -27,6 +27,8 @@ public sealed class CommandLine
     public bool TestConfig { get; private set; }
     /// <summary>--signal reload|ldm|quit|stop|term|reopen[=pid|pid file]: signal a running broker and exit.</summary>
     public string? Signal { get; private set; }
+    /// <summary>Flags accepted for nats-server compatibility whose feature is not built yet (reported at start-up).</summary>
+    public List<string> NotYetSupported { get; } = [];
 
     public static CommandLine Parse(string[] args)
     {
@@ -65,6 +67,17 @@ public sealed class CommandLine
                 case "h" or "help": c.ShowHelp = true; break;
                 case "t": c.TestConfig = true; break;
                 case "sl" or "signal": c.Signal = Value(); break;
+                case "cluster" or "cluster_name" or "routes" or "cluster_advertise" or "connect_retries":
+                    c.NotYetSupported.Add($"--{arg.TrimStart('-')} (clustering)");
+                    Value();
+                    break;
+                case "no_advertise":
+                    c.NotYetSupported.Add("--no_advertise (clustering)");
+                    break;
+                case "tls" or "tlsverify":
+                    throw new CommandLineException($"{arg}: TLS is not yet supported by WebBroker; refusing to start without the encryption it asks for");
+                case "tlscert" or "tlskey" or "tlscacert":
+                    throw new CommandLineException($"{arg}: TLS is not yet supported by WebBroker; refusing to start without the encryption it asks for");
                 default: throw new CommandLineException($"flag provided but not defined: {args[i]}");
             }
         }
