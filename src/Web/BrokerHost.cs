@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging.Console;
 using WebBroker.Broker.Hosting;
 using WebBroker.Broker.Server;
+using WebBroker.Dashboard.Access;
 using WebBroker.Dashboard.Components;
 using WebBroker.Web.Logging;
 using WebBroker.Web.Operations;
@@ -52,6 +53,7 @@ public static class BrokerHost
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => new NatsServer(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger("WebBroker")));
         builder.Services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
+        builder.Services.AddDashboardAccess(settings.Dashboard);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
         ListenOptions? natsListener = null;
@@ -83,9 +85,12 @@ public static class BrokerHost
         var server = app.Services.GetRequiredService<NatsServer>();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("WebBroker");
 
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
         MonitoringEndpoints.Map(app, server);
+        app.MapDashboardAccess();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
         app.Lifetime.ApplicationStopping.Register(() =>

@@ -1,5 +1,6 @@
 using WebBroker.Broker.Configuration;
 using WebBroker.Broker.Server;
+using WebBroker.Dashboard.Access;
 
 namespace WebBroker.Web;
 
@@ -15,6 +16,8 @@ public sealed class HostSettings
     /// <summary>The config file's warnings (unknown keys, not yet supported blocks), logged at start-up.</summary>
     public IReadOnlyList<ConfigWarning> Warnings { get; set; } = [];
     public string HttpHost => Server.HttpHost ?? Server.Host;
+    /// <summary>Who may open the dashboard (appsettings <c>WebBroker:Dashboard</c>, or the config file's <c>dashboard</c> block).</summary>
+    public DashboardAccessOptions Dashboard { get; } = new();
 
     public static HostSettings Resolve(IConfiguration configuration, CommandLine commandLine)
     {
@@ -22,11 +25,13 @@ public sealed class HostSettings
         var section = configuration.GetSection("WebBroker");
         section.Bind(options);
         var settings = new HostSettings { Server = options, HttpPortIsDefault = section.GetValue<int?>("HttpPort") is null };
+        section.GetSection("Dashboard").Bind(settings.Dashboard);
 
         if (commandLine.ConfigFile is { } path)
         {
             var document = ConfigFile.Load(path);
             settings.Warnings = ServerConfigBinder.Apply(document, options);
+            if (document.Root.TryGetValue("dashboard", out var dashboard)) DashboardConfigBlock.Apply(dashboard, settings.Dashboard);
             if (document.Root.Keys.Any(k => k.Equals("http", StringComparison.OrdinalIgnoreCase) || k.Equals("http_port", StringComparison.OrdinalIgnoreCase)))
                 settings.HttpPortIsDefault = false;
         }

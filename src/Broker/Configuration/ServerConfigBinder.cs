@@ -45,6 +45,9 @@ public static class ServerConfigBinder
         "resolver", "account_resolver", "accounts_resolver", "trusted", "trusted_keys",
     };
 
+    /// <summary>WebBroker's own top-level blocks, read by the host rather than the engine (e.g. the dashboard's users).</summary>
+    public static readonly IReadOnlySet<string> HostBlocks = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "dashboard" };
+
     /// <summary>Applies <paramref name="document"/> onto <paramref name="options"/>.</summary>
     /// <returns>The warnings, in the order of the file.</returns>
     /// <exception cref="ConfigException">One or more values are invalid; every problem is named with file:line:column.</exception>
@@ -53,6 +56,7 @@ public static class ServerConfigBinder
         var binding = new Binding(options);
         foreach (var entry in document.Root)
         {
+            if (HostBlocks.Contains(entry.Key)) continue;
             binding.Run(entry, binding.ApplyTopLevel);
         }
         return binding.Finish();
