@@ -82,6 +82,7 @@ public static class BrokerHost
         });
 
         var app = builder.Build();
+        var httpBoundPort = 0;
         var server = app.Services.GetRequiredService<NatsServer>();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("WebBroker");
 
@@ -89,7 +90,7 @@ public static class BrokerHost
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
-        MonitoringEndpoints.Map(app, server);
+        MonitoringEndpoints.Map(app, server, () => (settings.HttpHost, httpBoundPort));
         app.MapDashboardAccess();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
@@ -112,6 +113,7 @@ public static class BrokerHost
 
         server.BoundPort = natsListener!.IPEndPoint!.Port;
         var httpBound = httpListener?.IPEndPoint?.Port ?? (defaultHttpSocket?.LocalEndPoint as IPEndPoint)?.Port;
+        httpBoundPort = httpBound ?? 0;
         if (httpBound is { } boundHttp)
             log.LogInformation("Starting http monitor on {Host}:{Port}", settings.HttpHost, boundHttp);
         log.LogInformation("Listening for client connections on {Host}:{Port}", options.Host, server.BoundPort);

@@ -11,6 +11,14 @@ public sealed partial class NatsClient
     private long _lastInTicks;
     private int _pingsOut;
     private bool _rttMeasured;
+    private long _pingSentTimestamp;
+    private long _rttTicks;
+
+    /// <summary>The last round trip measured with a server PING (zero until one is).</summary>
+    public TimeSpan Rtt => TimeSpan.FromTicks(Volatile.Read(ref _rttTicks));
+
+    /// <summary>When the client last sent anything.</summary>
+    public DateTime LastActivity => DateTime.UtcNow - TimeSpan.FromMilliseconds(Environment.TickCount64 - Volatile.Read(ref _lastInTicks));
 
     private void StartTimers()
     {
@@ -46,6 +54,7 @@ public sealed partial class NatsClient
             Close(ClosedReason.StaleConnection, ProtocolErrors.StaleConnection);
             return;
         }
+        Volatile.Write(ref _pingSentTimestamp, System.Diagnostics.Stopwatch.GetTimestamp());
         EnqueueControl(ProtocolLiterals.Ping);
         FlushOutbound();
     }
@@ -53,6 +62,8 @@ public sealed partial class NatsClient
     private void ProcessPong()
     {
         Interlocked.Exchange(ref _pingsOut, 0);
+        var sent = Interlocked.Exchange(ref _pingSentTimestamp, 0);
+        if (sent != 0) Volatile.Write(ref _rttTicks, System.Diagnostics.Stopwatch.GetElapsedTime(sent).Ticks);
         _rttMeasured = true;
     }
 }

@@ -46,6 +46,10 @@ public sealed partial class NatsClient
     public bool IsClosed => Volatile.Read(ref _closing) != 0;
     public ClosedReason ClosedReason => _closedReason;
     public int SubscriptionCount { get { lock (_subsLock) return _subs.Count; } }
+    /// <summary>A snapshot of the client's subscriptions (for monitoring).</summary>
+    public Subscription[] Subscriptions { get { lock (_subsLock) return [.. _subs.Values]; } }
+    /// <summary>When the connection ended (for monitoring of closed connections).</summary>
+    public DateTime? Stopped { get; private set; }
 
     // Counters, nats-server's in_msgs/in_bytes (read side) and out_msgs/out_bytes (under the outbound lock).
     public long InMsgs { get; private set; }
@@ -123,7 +127,10 @@ public sealed partial class NatsClient
         }
         if (Interlocked.Exchange(ref _closing, 1) != 0) return;
         _closedReason = reason;
+        Stopped = DateTime.UtcNow;
         StopTimers();
+        // Leave the server's table first, so that the closed-connection record still lists the subscriptions.
+        _server.Unregister(this);
         List<Subscription> subs;
         lock (_subsLock)
         {
@@ -135,7 +142,6 @@ public sealed partial class NatsClient
             sub.Closed = true;
             _server.Sublist.Remove(sub);
         }
-        _server.Unregister(this);
         if (reason != ClosedReason.ClientClosed)
             BrokerLog.ConnectionClosed(_log, Id, Remote?.ToString() ?? "-", reason.ToText());
         _input.CancelPendingRead();

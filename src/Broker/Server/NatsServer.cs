@@ -23,6 +23,12 @@ public sealed partial class NatsServer
     private readonly ConcurrentDictionary<ulong, NatsClient> _clients = new();
     private long _nextClientId;
     private long _slowConsumers;
+    private long _totalConnections;
+    private long _closedInMsgs, _closedInBytes, _closedOutMsgs, _closedOutBytes;
+    private readonly ConcurrentQueue<Monitoring.ConnInfo> _closed = new();
+
+    /// <summary>How many closed connections /connz remembers (nats-server's max_closed_clients).</summary>
+    public const int MaxClosedClients = 10_000;
     private volatile bool _shuttingDown;
 
     public NatsServer(ServerOptions options, ILogger? logger = null)
@@ -71,10 +77,38 @@ public sealed partial class NatsServer
     {
         if (_clients.Count >= Options.MaxConnections) return false;
         _clients[client.Id] = client;
+        Interlocked.Increment(ref _totalConnections);
         return true;
     }
 
-    internal void Unregister(NatsClient client) => _clients.TryRemove(client.Id, out _);
+    internal void Unregister(NatsClient client)
+    {
+        if (!_clients.TryRemove(client.Id, out _)) return;
+        // Keep its traffic in the server's totals, and the connection itself in the closed ring.
+        Interlocked.Add(ref _closedInMsgs, client.InMsgs);
+        Interlocked.Add(ref _closedInBytes, client.InBytes);
+        Interlocked.Add(ref _closedOutMsgs, client.OutMsgs);
+        Interlocked.Add(ref _closedOutBytes, client.OutBytes);
+        _closed.Enqueue(Monitoring.ServerMonitor.Describe(client, DateTime.UtcNow));
+        while (_closed.Count > MaxClosedClients) _closed.TryDequeue(out _);
+    }
+
+    public long TotalConnections => Interlocked.Read(ref _totalConnections);
+
+    /// <summary>Recently closed connections as /connz shows them, oldest first.</summary>
+    public IEnumerable<Monitoring.ConnInfo> ClosedConnections => _closed;
+
+    /// <summary>Messages and bytes in and out since start, counting connections that have closed.</summary>
+    public (long InMsgs, long InBytes, long OutMsgs, long OutBytes) Totals()
+    {
+        long inMsgs = Interlocked.Read(ref _closedInMsgs), inBytes = Interlocked.Read(ref _closedInBytes);
+        long outMsgs = Interlocked.Read(ref _closedOutMsgs), outBytes = Interlocked.Read(ref _closedOutBytes);
+        foreach (var c in _clients.Values)
+        {
+            inMsgs += c.InMsgs; inBytes += c.InBytes; outMsgs += c.OutMsgs; outBytes += c.OutBytes;
+        }
+        return (inMsgs, inBytes, outMsgs, outBytes);
+    }
 
     internal void CountSlowConsumer() => Interlocked.Increment(ref _slowConsumers);
 

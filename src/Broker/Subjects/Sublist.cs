@@ -30,6 +30,10 @@ public sealed class Sublist<T> where T : class, ISublistEntry
     public Sublist() => _cacheBySpan = _cache.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public int Count => Volatile.Read(ref _count);
+    public long Inserts => Volatile.Read(ref _inserts);
+    public long Removes => Volatile.Read(ref _removes);
+    private long _inserts;
+    private long _removes;
     public int CacheCount => _cache.Count;
 
     public void Insert(T entry)
@@ -45,6 +49,7 @@ public sealed class Sublist<T> where T : class, ISublistEntry
             }
             node!.Add(entry);
             _count++;
+            _inserts++;
             _cache.Clear();
         }
     }
@@ -69,6 +74,7 @@ public sealed class Sublist<T> where T : class, ISublistEntry
             }
             if (!path[^1].Node.Remove(entry)) return false;
             _count--;
+            _removes++;
             _cache.Clear();
             // Prune nodes left empty so that churn (inboxes) does not grow the trie forever.
             for (var i = path.Length - 1; i >= 0; i--)

@@ -1,0 +1,272 @@
+using System.Diagnostics;
+using WebBroker.Broker.Clients;
+using WebBroker.Broker.Server;
+using WebBroker.Broker.Subjects;
+
+namespace WebBroker.Broker.Monitoring;
+
+/// <summary>
+/// The data behind nats-server's monitoring endpoints, as plain records. Each method reads
+/// snapshots of the server's tables and the counters clients already keep; nothing here takes a
+/// lock the message path holds for longer than a copy.
+/// </summary>
+public static class ServerMonitor
+{
+    public const string GlobalAccount = "$G";
+
+    public static Varz Varz(NatsServer server, string httpHost, int httpPort, IReadOnlyDictionary<string, long>? httpRequests = null)
+    {
+        var o = server.Options;
+        var now = DateTime.UtcNow;
+        var (inMsgs, inBytes, outMsgs, outBytes) = server.Totals();
+        using var process = Process.GetCurrentProcess();
+        return new Varz
+        {
+            ServerId = server.ServerId,
+            ServerName = server.ServerName,
+            Version = NatsServer.ProtocolVersion,
+            Go = "dotnet " + Environment.Version,
+            Host = o.Host,
+            Port = server.BoundPort != 0 ? server.BoundPort : o.Port,
+            MaxConnections = o.MaxConnections,
+            PingInterval = o.PingInterval.Ticks * 100,
+            PingMax = o.MaxPingsOut,
+            HttpHost = httpHost,
+            HttpPort = httpPort,
+            HttpBasePath = o.HttpBasePath ?? "",
+            AuthTimeout = o.AuthTimeout.TotalSeconds,
+            MaxControlLine = o.MaxControlLine,
+            MaxPayload = o.MaxPayload,
+            MaxPending = o.MaxPending,
+            WriteDeadline = o.WriteDeadline.Ticks * 100,
+            Start = GoFormat.Time(server.Started),
+            Now = GoFormat.Time(now),
+            Uptime = GoFormat.Uptime(now - server.Started),
+            Mem = process.WorkingSet64,
+            Cores = Environment.ProcessorCount,
+            GoMaxProcs = Environment.ProcessorCount,
+            Cpu = CpuPercent(process),
+            Connections = server.ClientCount,
+            TotalConnections = server.TotalConnections,
+            InMsgs = inMsgs,
+            InBytes = inBytes,
+            OutMsgs = outMsgs,
+            OutBytes = outBytes,
+            SlowConsumers = server.SlowConsumers,
+            Subscriptions = server.Sublist.Count,
+            HttpReqStats = httpRequests is null ? [] : new Dictionary<string, long>(httpRequests),
+            ConfigLoadTime = GoFormat.Time(server.Started),
+            SystemAccount = o.SystemAccount ?? "$SYS",
+        };
+    }
+
+    public static Connz Connz(NatsServer server, ConnzOptions options)
+    {
+        var now = DateTime.UtcNow;
+        IEnumerable<ConnInfo> all = options.State switch
+        {
+            ConnState.Open => server.Clients.Select(c => Describe(c, now)),
+            ConnState.Closed => server.ClosedConnections,
+            _ => server.Clients.Select(c => Describe(c, now)).Concat(server.ClosedConnections),
+        };
+        if (options.Cid is { } cid) all = all.Where(c => c.Cid == cid);
+        if (options.Account is { } account) all = all.Where(c => (c.Account ?? GlobalAccount) == account);
+        var list = Sort(all, options.Sort, options.State).ToList();
+        var page = list.Skip(Math.Max(0, options.Offset)).Take(Math.Max(0, options.Limit))
+            .Select(c => Shape(c, options)).ToList();
+        return new Connz
+        {
+            ServerId = server.ServerId,
+            Now = GoFormat.Time(now),
+            NumConnections = page.Count,
+            Total = list.Count,
+            Offset = options.Offset,
+            Limit = options.Limit,
+            Connections = page,
+        };
+    }
+
+    public static Subsz Subsz(NatsServer server, SubszOptions options)
+    {
+        var all = server.Sublist.All();
+        IEnumerable<Subscription> chosen = all;
+        if (options.Test is { } test)
+        {
+            if (!SubjectValidator.IsValidLiteralSubject(System.Text.Encoding.UTF8.GetBytes(test)))
+                throw new MonitorOptionException($"invalid test subject, must be valid publish subject: {test}");
+            var reached = server.Sublist.Match(test);
+            var set = reached.Plain.Concat(reached.Queues.SelectMany(q => q)).ToHashSet();
+            chosen = all.Where(set.Contains);
+        }
+        var filtered = chosen.OrderBy(s => s.Subject, StringComparer.Ordinal).ThenBy(s => s.Client.Id).ToList();
+        var fanouts = all.GroupBy(s => s.Subject).Select(g => g.Count()).ToList();
+        return new Subsz
+        {
+            ServerId = server.ServerId,
+            Now = GoFormat.Time(DateTime.UtcNow),
+            NumSubscriptions = server.Sublist.Count,
+            NumCache = server.Sublist.CacheCount,
+            NumInserts = server.Sublist.Inserts,
+            NumRemoves = server.Sublist.Removes,
+            MaxFanout = fanouts.Count == 0 ? 0 : fanouts.Max(),
+            AvgFanout = fanouts.Count == 0 ? 0 : fanouts.Average(),
+            Total = filtered.Count,
+            Offset = options.Offset,
+            Limit = options.Limit,
+            SubscriptionsList = options.Subs
+                ? filtered.Skip(Math.Max(0, options.Offset)).Take(Math.Max(0, options.Limit)).Select(s => Detail(s, withAccount: true)).ToList()
+                : null,
+        };
+    }
+
+    public static Accountz Accountz(NatsServer server, string? account)
+    {
+        var system = server.Options.SystemAccount ?? "$SYS";
+        var now = GoFormat.Time(DateTime.UtcNow);
+        if (account is null)
+            return new Accountz { ServerId = server.ServerId, Now = now, SystemAccount = system, Accounts = [system, GlobalAccount] };
+        if (account != GlobalAccount && account != system)
+            throw new MonitorOptionException($"Account {account} does not exist");
+        var isGlobal = account == GlobalAccount;
+        return new Accountz
+        {
+            ServerId = server.ServerId, Now = now, SystemAccount = system,
+            AccountDetail = new AccountDetail
+            {
+                AccountName = account,
+                UpdateTime = GoFormat.Time(server.Started),
+                IsSystem = !isGlobal,
+                ClientConnections = isGlobal ? server.ClientCount : 0,
+                Subscriptions = isGlobal ? server.Sublist.Count : 0,
+            },
+        };
+    }
+
+    public static Accstatz Accstatz(NatsServer server)
+    {
+        var (inMsgs, inBytes, outMsgs, outBytes) = server.Totals();
+        return new Accstatz
+        {
+            ServerId = server.ServerId,
+            Now = GoFormat.Time(DateTime.UtcNow),
+            AccountStatz = server.ClientCount == 0 ? [] :
+            [
+                new AccountStat
+                {
+                    Account = GlobalAccount,
+                    Conns = server.ClientCount,
+                    TotalConns = server.ClientCount,
+                    Sent = new MsgBytes { Msgs = outMsgs, Bytes = outBytes },
+                    Received = new MsgBytes { Msgs = inMsgs, Bytes = inBytes },
+                    SlowConsumers = server.SlowConsumers,
+                },
+            ],
+        };
+    }
+
+    public static Routez Routez(NatsServer server) => new() { ServerId = server.ServerId, Now = GoFormat.Time(DateTime.UtcNow) };
+    public static Gatewayz Gatewayz(NatsServer server) => new() { ServerId = server.ServerId, Now = GoFormat.Time(DateTime.UtcNow) };
+    public static Leafz Leafz(NatsServer server) => new() { ServerId = server.ServerId, Now = GoFormat.Time(DateTime.UtcNow) };
+    public static Jsz Jsz(NatsServer server) => new() { ServerId = server.ServerId, Now = GoFormat.Time(DateTime.UtcNow) };
+
+    /// <summary>Healthy while the server accepts clients. JetStream does not exist yet, so its checks
+    /// pass trivially when asked only for JetStream (as nats-server answers with JetStream disabled).</summary>
+    public static Healthz Healthz(NatsServer server) =>
+        server.InLameDuckMode ? new Healthz { Status = "unavailable", Error = "server is in lame duck mode" } : new Healthz();
+
+    /// <summary>A connection as /connz shows it, with every optional part filled in; <see cref="Shape"/> trims it.</summary>
+    public static ConnInfo Describe(NatsClient client, DateTime now)
+    {
+        var subs = client.Subscriptions;
+        var stop = client.Stopped;
+        var lastActivity = client.LastActivity;
+        return new ConnInfo
+        {
+            Cid = client.Id,
+            Ip = client.Remote?.Address.ToString() ?? "",
+            Port = client.Remote?.Port ?? 0,
+            Start = GoFormat.Time(client.Started),
+            StartTime = client.Started,
+            LastActivity = GoFormat.Time(lastActivity),
+            LastActivityTime = lastActivity,
+            Stop = stop is { } s ? GoFormat.Time(s) : null,
+            StopTime = stop,
+            Reason = stop is null ? null : client.ClosedReason.ToText(),
+            Rtt = GoFormat.Duration(client.Rtt),
+            Uptime = GoFormat.Uptime((stop ?? now) - client.Started),
+            Idle = GoFormat.Uptime(now - lastActivity),
+            PendingBytes = client.PendingBytes,
+            InMsgs = client.InMsgs,
+            OutMsgs = client.OutMsgs,
+            InBytes = client.InBytes,
+            OutBytes = client.OutBytes,
+            Subscriptions = subs.Length,
+            Name = Nonempty(client.Options.Name),
+            Lang = Nonempty(client.Options.Lang),
+            Version = Nonempty(client.Options.Version),
+            AuthorizedUser = Nonempty(client.Options.User),
+            Account = GlobalAccount,
+            Subjects = [.. subs.Select(s => s.Subject)],
+            Details = [.. subs.Select(s => Detail(s, withAccount: false))],
+        };
+    }
+
+    private static ConnInfo Shape(ConnInfo c, ConnzOptions options) => c with
+    {
+        AuthorizedUser = options.Auth ? c.AuthorizedUser : null,
+        Account = options.Auth ? c.Account : null,
+        SubscriptionsList = options.Subs == SubsDetail.List && c.Subjects.Length > 0 ? [.. c.Subjects] : null,
+        SubscriptionsListDetail = options.Subs == SubsDetail.Detail && c.Details.Length > 0 ? [.. c.Details] : null,
+    };
+
+    private static IEnumerable<ConnInfo> Sort(IEnumerable<ConnInfo> all, string sort, ConnState state) => sort switch
+    {
+        "cid" or "" => all.OrderBy(c => c.Cid),
+        "start" => all.OrderBy(c => c.StartTime),
+        "subs" => all.OrderByDescending(c => c.Subscriptions),
+        "pending" => all.OrderByDescending(c => c.PendingBytes),
+        "msgs_to" => all.OrderByDescending(c => c.OutMsgs),
+        "msgs_from" => all.OrderByDescending(c => c.InMsgs),
+        "bytes_to" => all.OrderByDescending(c => c.OutBytes),
+        "bytes_from" => all.OrderByDescending(c => c.InBytes),
+        "last" => all.OrderByDescending(c => c.LastActivityTime),
+        "idle" => all.OrderBy(c => c.LastActivityTime),
+        "uptime" => all.OrderBy(c => c.StartTime),
+        "stop" when state != ConnState.Open => all.OrderByDescending(c => c.StopTime),
+        "reason" when state != ConnState.Open => all.OrderBy(c => c.Reason, StringComparer.Ordinal),
+        "stop" or "reason" => throw new MonitorOptionException($"Sort by {sort} only valid on closed connections"),
+        _ => throw new MonitorOptionException($"Invalid sorting option: {sort}"),
+    };
+
+    private static SubDetail Detail(Subscription s, bool withAccount) => new()
+    {
+        Account = withAccount ? GlobalAccount : null,
+        Subject = s.Subject,
+        Queue = s.Queue,
+        Sid = s.SidText,
+        Msgs = s.Delivered,
+        Max = s.Max,
+        Cid = s.Client.Id,
+    };
+
+    private static string? Nonempty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+
+    private static TimeSpan s_lastCpu;
+    private static DateTime s_lastCpuAt;
+
+    /// <summary>CPU use of the process since the previous call, in percent of one core (as nats-server reports it).</summary>
+    private static double CpuPercent(Process process)
+    {
+        var now = DateTime.UtcNow;
+        var cpu = process.TotalProcessorTime;
+        double percent;
+        lock (typeof(ServerMonitor))
+        {
+            var wall = (now - s_lastCpuAt).TotalSeconds;
+            percent = s_lastCpuAt == default || wall <= 0 ? 0 : (cpu - s_lastCpu).TotalSeconds / wall * 100;
+            s_lastCpu = cpu;
+            s_lastCpuAt = now;
+        }
+        return Math.Round(percent, 2);
+    }
+}
