@@ -32,6 +32,10 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public string? Config { get; }
     public int Port { get; private set; }
 
+    /// <summary>The monitoring port, when started with <c>monitor: true</c> (<c>-m -1</c>).</summary>
+    public int HttpPort => _httpPort.Task.IsCompletedSuccessfully ? _httpPort.Task.Result : throw new InvalidOperationException("started without monitoring");
+    private readonly TaskCompletionSource<int> _httpPort = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private ServerProcess(ServerKind kind, string? config, Process process, string workDirectory)
     {
         Kind = kind;
@@ -40,11 +44,17 @@ public sealed partial class ServerProcess : IAsyncDisposable
         _workDirectory = workDirectory;
     }
 
+    [GeneratedRegex(@"Starting http monitor on \S+:(\d+)")]
+    private static partial Regex MonitorLine();
+
+    /// <summary>Waits for the monitoring port to be announced (it is logged before the client port).</summary>
+    public Task<int> HttpPortAsync() => _httpPort.Task.WaitAsync(StartTimeout);
+
     [GeneratedRegex(@"Listening for client connections on (\S+):(\d+)")]
     private static partial Regex ListeningLine();
 
     /// <summary>Starts a server and waits (up to 20 s) until it listens for clients.</summary>
-    public static async Task<ServerProcess> StartAsync(ServerKind kind, string? config = null)
+    public static async Task<ServerProcess> StartAsync(ServerKind kind, string? config = null, bool monitor = false)
     {
         var workDirectory = Directory.CreateTempSubdirectory("webbroker-protocol-").FullName;
         var arguments = new List<string>();
@@ -63,6 +73,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
         }
         arguments.AddRange(["-a", "127.0.0.1", "-p", "-1"]);
+        if (monitor) arguments.AddRange(["-m", "-1"]);
         if (config is not null)
         {
             var configFile = Path.Combine(workDirectory, "server.conf");
@@ -223,6 +234,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
         var match = ListeningLine().Match(line);
         if (match.Success) _listening.TrySetResult(int.Parse(match.Groups[2].Value));
+        var http = MonitorLine().Match(line);
+        if (http.Success) _httpPort.TrySetResult(int.Parse(http.Groups[1].Value));
     }
 
     private static string FindNatsServer()
