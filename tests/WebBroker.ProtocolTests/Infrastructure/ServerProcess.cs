@@ -54,7 +54,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
     private static partial Regex ListeningLine();
 
     /// <summary>Starts a server and waits (up to 20 s) until it listens for clients.</summary>
-    public static async Task<ServerProcess> StartAsync(ServerKind kind, string? config = null, bool monitor = false)
+    /// <param name="portsFromConfig">Listen where the config file says instead of on random loopback ports.</param>
+    public static async Task<ServerProcess> StartAsync(ServerKind kind, string? config = null, bool monitor = false, bool portsFromConfig = false)
     {
         var workDirectory = Directory.CreateTempSubdirectory("webbroker-protocol-").FullName;
         var arguments = new List<string>();
@@ -72,7 +73,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
         }
-        arguments.AddRange(["-a", "127.0.0.1", "-p", "-1"]);
+        if (!portsFromConfig) arguments.AddRange(["-a", "127.0.0.1", "-p", "-1"]);
         if (monitor) arguments.AddRange(["-m", "-1"]);
         if (config is not null)
         {
