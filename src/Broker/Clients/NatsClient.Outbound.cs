@@ -63,7 +63,10 @@ public sealed partial class NatsClient
         return stall;
     }
 
-    private static readonly TimeSpan MaxStall = TimeSpan.FromMilliseconds(10);
+    /// <summary>nats-server caps a stall at 10 ms, but its pending bytes go straight to the socket; ours may
+    /// wait behind the transport's own buffer, so a consumer that is reading needs longer to catch up.
+    /// A consumer that stopped reading is still cut off: by max_pending, or by the write deadline.</summary>
+    private static readonly TimeSpan MaxStall = TimeSpan.FromMilliseconds(250);
 
     /// <summary>nats-server stalls producers at 3/4 of max pending; we start earlier (at most 4 MiB queued)
     /// because a consumer that keeps reading drains just as fast from a short queue, and memory stays low.

@@ -82,7 +82,7 @@ public sealed partial class NatsClient
     /// <summary>Routes one message to every matching subscriber: all plain ones, one member per queue group.</summary>
     private void Publish(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, bool withHeaders, ReadOnlySpan<byte> payload)
     {
-        var result = _server.Sublist.Match(subject);
+        var result = _account.Sublist.Match(subject);
         var delivered = false;
         foreach (var sub in result.Plain)
         {
@@ -109,6 +109,12 @@ public sealed partial class NatsClient
     private bool Deliver(Subscription sub, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, bool withHeaders, ReadOnlySpan<byte> payload)
     {
         if (sub.Closed || !sub.TryCountDelivery(out var last)) return false;
+        if (sub.Handler is { } handler)
+        {
+            handler(this, Encoding.UTF8.GetString(subject), reply.IsEmpty ? null : Encoding.UTF8.GetString(reply),
+                withHeaders ? payload[headerSize..].ToArray() : payload.ToArray());
+            return true;
+        }
         var target = sub.Client;
         // A subscriber that did not ask for headers gets the message without them, as a MSG.
         var queued = withHeaders && !target._headers
@@ -125,7 +131,7 @@ public sealed partial class NatsClient
     private void SendNoResponders(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply)
     {
         Subscription? own = null;
-        foreach (var sub in _server.Sublist.Match(reply).Plain)
+        foreach (var sub in _account.Sublist.Match(reply).Plain)
         {
             if (sub.Client == this) { own = sub; break; }
         }
@@ -169,10 +175,10 @@ public sealed partial class NatsClient
                 ReplyError(ProtocolErrors.TooManySubs);
                 return true;
             }
-            sub = new Subscription(this, Encoding.UTF8.GetString(subject), queue.IsEmpty ? null : Encoding.UTF8.GetString(queue), sid.ToArray());
+            sub = new Subscription(this, _account, Encoding.UTF8.GetString(subject), queue.IsEmpty ? null : Encoding.UTF8.GetString(queue), sid.ToArray());
             _subs[sidText] = sub;
         }
-        _server.Sublist.Insert(sub);
+        _account.Sublist.Insert(sub);
         if (_verbose) Reply(ProtocolLiterals.Ok);
         return true;
     }
@@ -202,7 +208,7 @@ public sealed partial class NatsClient
             _subs.Remove(sub.SidText);
         }
         sub.Closed = true;
-        _server.Sublist.Remove(sub);
+        sub.Account.Sublist.Remove(sub);
     }
 
     private bool ProcessConnect(ReadOnlySpan<byte> json)
@@ -227,10 +233,17 @@ public sealed partial class NatsClient
             Close(ClosedReason.NoRespondersRequiresHeaders, ProtocolErrors.NoRespondersRequiresHeaders);
             return false;
         }
-        if (_server.AuthRequired && !_server.Authenticate(options))
+        if (_server.AuthRequired)
         {
-            Close(ClosedReason.AuthenticationViolation, ProtocolErrors.AuthorizationViolation);
-            return false;
+            var account = _server.Authenticate(options);
+            if (account is null)
+            {
+                _server.ReportAuthFailure(this, options);
+                Close(ClosedReason.AuthenticationViolation, ProtocolErrors.AuthorizationViolation);
+                return false;
+            }
+            // The account is fixed before anything is subscribed (with auth, nothing comes before CONNECT).
+            if (!_connectReceived) _account = account;
         }
         Options = options;
         _verbose = options.Verbose;
@@ -238,8 +251,10 @@ public sealed partial class NatsClient
         _echo = options.Echo;
         _headers = options.Headers && !_server.Options.NoHeaderSupport;
         _noResponders = options.NoResponders;
+        var first = !_connectReceived;
         _connectReceived = true;
         CancelAuthTimer();
+        if (first) _server.ReportConnect(this);
         if (_verbose) Reply(ProtocolLiterals.Ok);
         return true;
     }

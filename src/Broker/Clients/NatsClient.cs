@@ -37,9 +37,13 @@ public sealed partial class NatsClient
         Remote = remote;
         Started = DateTime.UtcNow;
         _lastInTicks = Environment.TickCount64;
+        _account = server.GlobalAccount;
     }
 
     public ulong Id { get; }
+    private Accounts.Account _account;
+    /// <summary>The account the client is bound to ($G until CONNECT says otherwise).</summary>
+    public Accounts.Account Account => _account;
     public IPEndPoint? Remote { get; }
     public DateTime Started { get; }
     public ConnectOptions Options { get; private set; } = new();
@@ -140,7 +144,7 @@ public sealed partial class NatsClient
         foreach (var sub in subs)
         {
             sub.Closed = true;
-            _server.Sublist.Remove(sub);
+            sub.Account.Sublist.Remove(sub);
         }
         if (reason != ClosedReason.ClientClosed)
             BrokerLog.ConnectionClosed(_log, Id, Remote?.ToString() ?? "-", reason.ToText());
@@ -151,6 +155,20 @@ public sealed partial class NatsClient
             FlushOutbound();
         _closedCts.Cancel();
     }
+
+    /// <summary>Binds the client to an account (the server's internal clients; others bind through CONNECT).</summary>
+    internal void BindAccount(Accounts.Account account) => _account = account;
+
+    /// <summary>Delivers a message the server itself publishes (system events, request replies) and flushes it.</summary>
+    internal void DeliverFromServer(Subscription sub, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> payload)
+    {
+        if (sub.Closed || !sub.TryCountDelivery(out var last)) return;
+        if (EnqueueMessage(sub.Sid, subject, default, 0, false, payload)) FlushOutbound();
+        if (last) RemoveSubscription(sub);
+    }
+
+    /// <summary>Whether the client completed CONNECT (events describe only such clients).</summary>
+    public bool Connected => _connectReceived;
 
     /// <summary>Tells the client the server is in lame duck mode (INFO with ldm: true); like every
     /// asynchronous INFO, only to clients that announced protocol 1.</summary>

@@ -8,15 +8,18 @@ public sealed class Subscription : ISublistEntry
 {
     private long _delivered;
 
-    internal Subscription(NatsClient client, string subject, string? queue, byte[] sid)
+    internal Subscription(NatsClient client, Accounts.Account account, string subject, string? queue, byte[] sid)
     {
         Client = client;
+        Account = account;
         Subject = subject;
         Queue = queue;
         Sid = sid;
     }
 
     public NatsClient Client { get; }
+    /// <summary>The account whose subject index holds this subscription.</summary>
+    public Accounts.Account Account { get; }
     public string Subject { get; }
     public string? Queue { get; }
     /// <summary>The sid exactly as the client sent it, ready to be written into MSG lines.</summary>
@@ -26,6 +29,10 @@ public sealed class Subscription : ISublistEntry
     public long Max { get; internal set; }
     public long Delivered => Volatile.Read(ref _delivered);
     internal bool Closed { get; set; }
+
+    /// <summary>For the server's own subscriptions (system account requests): called with the publishing
+    /// client, subject, reply and payload instead of writing a MSG.</summary>
+    internal Action<NatsClient, string, string?, byte[]>? Handler { get; init; }
 
     /// <summary>
     /// Counts one delivery against the UNSUB limit. Returns false when the limit was already reached

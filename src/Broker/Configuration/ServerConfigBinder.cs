@@ -41,7 +41,7 @@ public static class ServerConfigBinder
     /// </summary>
     private static readonly HashSet<string> SecurityNotYetSupported = new(StringComparer.Ordinal)
     {
-        "accounts", "tls", "allow_non_tls", "operator", "operators", "roots", "root", "root_operators", "root_operator",
+        "tls", "allow_non_tls", "operator", "operators", "roots", "root", "root_operators", "root_operator",
         "resolver", "account_resolver", "accounts_resolver", "trusted", "trusted_keys",
     };
 
@@ -186,6 +186,28 @@ public static class ServerConfigBinder
                         Run(inner, ApplyAuthorization);
                     }
                     break;
+                case "accounts":
+                    foreach (var acct in Map(entry))
+                    {
+                        options.Accounts.Add(new Accounts.AccountOptions { Name = acct.Key });
+                        if (acct.Value is not ConfigMap body) continue;
+                        foreach (var item in body)
+                        {
+                            switch (item.Key.ToLowerInvariant())
+                            {
+                                case "users":
+                                    options.Users.AddRange(Users(item, acct.Key));
+                                    break;
+                                case "nkeys" or "default_permissions" or "default_permission":
+                                    throw item.Value.Error($"\"accounts.{acct.Key}.{item.Key}\" is not yet supported by WebBroker; refusing to start without the access control it asks for");
+                                default:
+                                    // imports, exports, mappings, jetstream, limits: without them an account can only do less.
+                                    Warn(item, $"\"accounts.{acct.Key}.{item.Key}\" is not yet supported by WebBroker and is ignored", ConfigWarningKind.NotYetSupported);
+                                    break;
+                            }
+                        }
+                    }
+                    break;
                 case "no_auth_user":
                     options.NoAuthUser = String(entry);
                     break;
@@ -250,7 +272,10 @@ public static class ServerConfigBinder
                 case "token":
                     options.Token = String(entry);
                     break;
-                case "users" or "nkeys" or "default_permission" or "default_permissions" or "permissions"
+                case "users":
+                    options.Users.AddRange(Users(entry, account: null));
+                    break;
+                case "nkeys" or "default_permission" or "default_permissions" or "permissions"
                     or "auth_callout" or "auth_hook" or "proxy_required":
                     // Ignoring these would let in clients the owner meant to keep out.
                     throw entry.Value.Error($"\"authorization.{entry.Key}\" is not yet supported by WebBroker; refusing to start without the access control it asks for");
@@ -279,6 +304,27 @@ public static class ServerConfigBinder
 
         private static bool Boolean(ConfigEntry entry) =>
             entry.Value is ConfigScalar { Kind: ConfigValueKind.Boolean } s ? (bool)s.Value : throw Mismatch(entry, "a boolean (true, false, yes, no, on, off)");
+
+        /// <summary>A users list: [ { user, password } ]; a user with permissions or an nkey stops start-up
+        /// (ignoring those would grant more than the owner meant).</summary>
+        private static IEnumerable<Accounts.UserOptions> Users(ConfigEntry entry, string? account)
+        {
+            if (entry.Value is not ConfigArray list) throw Mismatch(entry, "an array");
+            var users = new List<Accounts.UserOptions>();
+            foreach (var item in list)
+            {
+                if (item is not ConfigMap map) throw item.Error($"{entry.Key}: each user must be a map");
+                foreach (var field in map)
+                {
+                    if (field.Key.ToLowerInvariant() is "user" or "username" or "pass" or "password") continue;
+                    throw field.Value.Error($"\"{field.Key}\" of a user is not yet supported by WebBroker; refusing to start without the access control it asks for");
+                }
+                var name = map.TryGetValue("user", out var u) || map.TryGetValue("username", out u) ? u.AsString() : throw item.Error("a user needs 'user'");
+                var password = map.TryGetValue("password", out var p) || map.TryGetValue("pass", out p) ? p.AsString() : throw item.Error("a user needs 'password'");
+                users.Add(new Accounts.UserOptions { User = name, Password = password, Account = account });
+            }
+            return users;
+        }
 
         private static ConfigMap Map(ConfigEntry entry) => entry.Value as ConfigMap ?? throw Mismatch(entry, "a map");
 

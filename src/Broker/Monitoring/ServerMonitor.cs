@@ -53,7 +53,7 @@ public static class ServerMonitor
             OutMsgs = outMsgs,
             OutBytes = outBytes,
             SlowConsumers = server.SlowConsumers,
-            Subscriptions = server.Sublist.Count,
+            Subscriptions = server.SubscriptionCount,
             HttpReqStats = httpRequests is null ? [] : new Dictionary<string, long>(httpRequests),
             ConfigLoadTime = GoFormat.Time(server.Started),
             SystemAccount = o.SystemAccount ?? "$SYS",
@@ -70,7 +70,7 @@ public static class ServerMonitor
             _ => server.Clients.Select(c => Describe(c, now)).Concat(server.ClosedConnections),
         };
         if (options.Cid is { } cid) all = all.Where(c => c.Cid == cid);
-        if (options.Account is { } account) all = all.Where(c => (c.Account ?? GlobalAccount) == account);
+        if (options.Account is { } account) all = all.Where(c => c.Account == account);
         var list = Sort(all, options.Sort, options.State).ToList();
         var page = list.Skip(Math.Max(0, options.Offset)).Take(Math.Max(0, options.Limit))
             .Select(c => Shape(c, options)).ToList();
@@ -88,14 +88,14 @@ public static class ServerMonitor
 
     public static Subsz Subsz(NatsServer server, SubszOptions options)
     {
-        var all = server.Sublist.All();
+        var accounts = server.Accounts.Where(a => options.Account is null || a.Name == options.Account).ToList();
+        var all = accounts.SelectMany(a => a.Sublist.All()).Where(s => s.Handler is null).ToList();
         IEnumerable<Subscription> chosen = all;
         if (options.Test is { } test)
         {
             if (!SubjectValidator.IsValidLiteralSubject(System.Text.Encoding.UTF8.GetBytes(test)))
                 throw new MonitorOptionException($"invalid test subject, must be valid publish subject: {test}");
-            var reached = server.Sublist.Match(test);
-            var set = reached.Plain.Concat(reached.Queues.SelectMany(q => q)).ToHashSet();
+            var set = accounts.Select(a => a.Sublist.Match(test)).SelectMany(r => r.Plain.Concat(r.Queues.SelectMany(q => q))).ToHashSet();
             chosen = all.Where(set.Contains);
         }
         var filtered = chosen.OrderBy(s => s.Subject, StringComparer.Ordinal).ThenBy(s => s.Client.Id).ToList();
@@ -104,10 +104,10 @@ public static class ServerMonitor
         {
             ServerId = server.ServerId,
             Now = GoFormat.Time(DateTime.UtcNow),
-            NumSubscriptions = server.Sublist.Count,
-            NumCache = server.Sublist.CacheCount,
-            NumInserts = server.Sublist.Inserts,
-            NumRemoves = server.Sublist.Removes,
+            NumSubscriptions = accounts.Sum(a => a.Sublist.Count),
+            NumCache = accounts.Sum(a => a.Sublist.CacheCount),
+            NumInserts = accounts.Sum(a => a.Sublist.Inserts),
+            NumRemoves = accounts.Sum(a => a.Sublist.Removes),
             MaxFanout = fanouts.Count == 0 ? 0 : fanouts.Max(),
             AvgFanout = fanouts.Count == 0 ? 0 : fanouts.Average(),
             Total = filtered.Count,
@@ -121,48 +121,39 @@ public static class ServerMonitor
 
     public static Accountz Accountz(NatsServer server, string? account)
     {
-        var system = server.Options.SystemAccount ?? "$SYS";
+        var system = server.SystemAccount.Name;
         var now = GoFormat.Time(DateTime.UtcNow);
         if (account is null)
-            return new Accountz { ServerId = server.ServerId, Now = now, SystemAccount = system, Accounts = [system, GlobalAccount] };
-        if (account != GlobalAccount && account != system)
-            throw new MonitorOptionException($"Account {account} does not exist");
-        var isGlobal = account == GlobalAccount;
+            return new Accountz { ServerId = server.ServerId, Now = now, SystemAccount = system, Accounts = [.. server.Accounts.Select(a => a.Name).Order(StringComparer.Ordinal)] };
+        var found = server.FindAccount(account) ?? throw new MonitorOptionException($"Account {account} does not exist");
         return new Accountz
         {
             ServerId = server.ServerId, Now = now, SystemAccount = system,
             AccountDetail = new AccountDetail
             {
-                AccountName = account,
+                AccountName = found.Name,
                 UpdateTime = GoFormat.Time(server.Started),
-                IsSystem = !isGlobal,
-                ClientConnections = isGlobal ? server.ClientCount : 0,
-                Subscriptions = isGlobal ? server.Sublist.Count : 0,
+                IsSystem = found.IsSystem,
+                ClientConnections = server.Clients.Count(c => c.Account == found),
+                Subscriptions = found.Sublist.Count,
             },
         };
     }
 
-    public static Accstatz Accstatz(NatsServer server)
+    /// <summary>Per-account traffic of the accounts that have connections now (as nats-server lists them).</summary>
+    public static Accstatz Accstatz(NatsServer server) => new()
     {
-        var (inMsgs, inBytes, outMsgs, outBytes) = server.Totals();
-        return new Accstatz
+        ServerId = server.ServerId,
+        Now = GoFormat.Time(DateTime.UtcNow),
+        AccountStatz = [.. server.Clients.GroupBy(c => c.Account).OrderBy(g => g.Key.Name, StringComparer.Ordinal).Select(g => new AccountStat
         {
-            ServerId = server.ServerId,
-            Now = GoFormat.Time(DateTime.UtcNow),
-            AccountStatz = server.ClientCount == 0 ? [] :
-            [
-                new AccountStat
-                {
-                    Account = GlobalAccount,
-                    Conns = server.ClientCount,
-                    TotalConns = server.ClientCount,
-                    Sent = new MsgBytes { Msgs = outMsgs, Bytes = outBytes },
-                    Received = new MsgBytes { Msgs = inMsgs, Bytes = inBytes },
-                    SlowConsumers = server.SlowConsumers,
-                },
-            ],
-        };
-    }
+            Account = g.Key.Name,
+            Conns = g.Count(),
+            TotalConns = g.Count(),
+            Sent = new MsgBytes { Msgs = g.Sum(c => c.OutMsgs), Bytes = g.Sum(c => c.OutBytes) },
+            Received = new MsgBytes { Msgs = g.Sum(c => c.InMsgs), Bytes = g.Sum(c => c.InBytes) },
+        })],
+    };
 
     public static Routez Routez(NatsServer server) => new() { ServerId = server.ServerId, Now = GoFormat.Time(DateTime.UtcNow) };
     public static Gatewayz Gatewayz(NatsServer server) => new() { ServerId = server.ServerId, Now = GoFormat.Time(DateTime.UtcNow) };
@@ -205,7 +196,7 @@ public static class ServerMonitor
             Lang = Nonempty(client.Options.Lang),
             Version = Nonempty(client.Options.Version),
             AuthorizedUser = Nonempty(client.Options.User),
-            Account = GlobalAccount,
+            Account = client.Account.Name,
             Subjects = [.. subs.Select(s => s.Subject)],
             Details = [.. subs.Select(s => Detail(s, withAccount: false))],
         };
@@ -240,7 +231,7 @@ public static class ServerMonitor
 
     private static SubDetail Detail(Subscription s, bool withAccount) => new()
     {
-        Account = withAccount ? GlobalAccount : null,
+        Account = withAccount ? s.Account.Name : null,
         Subject = s.Subject,
         Queue = s.Queue,
         Sid = s.SidText,

@@ -19,6 +19,7 @@ public sealed partial class NatsServer
         if (_lameDuck || _shuttingDown) return;
         _lameDuck = true;
         Logger.LogInformation("Entering lame duck mode, stop accepting new clients");
+        System.EnteringLameDuck();
         var clients = _clients.Values.ToArray();
         if (clients.Length == 0) return;
         foreach (var client in clients) client.SendLameDuckInfo();

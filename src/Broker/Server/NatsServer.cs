@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using WebBroker.Broker.Accounts;
 using WebBroker.Broker.Clients;
 using WebBroker.Broker.Logging;
 using WebBroker.Broker.Protocol;
@@ -37,21 +38,42 @@ public sealed partial class NatsServer
         Logger = logger ?? NullLogger.Instance;
         ServerId = NKeyEncoding.NewServerId();
         ServerName = string.IsNullOrEmpty(options.ServerName) ? ServerId : options.ServerName;
+        GlobalAccount = _accounts.GetOrAdd(Account.Global, static n => new Account(n));
+        var system = options.SystemAccount ?? Account.DefaultSystem;
+        SystemAccount = _accounts.GetOrAdd(system, static n => new Account(n, isSystem: true));
+        foreach (var account in options.Accounts) GetOrAddAccount(account.Name);
+        System = new Events.SystemService(this, (ulong)Interlocked.Increment(ref _nextClientId));
         Started = DateTime.UtcNow;
     }
 
     public ServerOptions Options { get; }
+    /// <summary>The system account's events and requests.</summary>
+    public Events.SystemService System { get; }
     public ILogger Logger { get; }
     public string ServerId { get; }
     public string ServerName { get; }
     public DateTime Started { get; }
-    public Sublist<Subscription> Sublist { get; } = new();
+    private readonly ConcurrentDictionary<string, Account> _accounts = new(StringComparer.Ordinal);
+
+    /// <summary>$G: the account of clients that authenticate without one.</summary>
+    public Account GlobalAccount { get; }
+    /// <summary>The system account ($SYS unless system_account names another).</summary>
+    public Account SystemAccount { get; }
+    public IEnumerable<Account> Accounts => _accounts.Values;
+
+    public Account? FindAccount(string name) => _accounts.TryGetValue(name, out var a) ? a : null;
+
+    /// <summary>The account of that name, made when first needed (accounts come from the config and may be reloaded).</summary>
+    internal Account GetOrAddAccount(string name) => _accounts.GetOrAdd(name, static n => new Account(n));
+
+    /// <summary>Subscriptions in every account.</summary>
+    public int SubscriptionCount => _accounts.Values.Sum(a => a.Sublist.Count);
     /// <summary>The client port actually bound (set by the host once listening).</summary>
     public int BoundPort { get; set; }
     public int ClientCount => _clients.Count;
     public long SlowConsumers => Interlocked.Read(ref _slowConsumers);
     public IEnumerable<NatsClient> Clients => _clients.Values;
-    public bool AuthRequired => Options.Username is not null || Options.Token is not null;
+    public bool AuthRequired => Options.Username is not null || Options.Token is not null || Options.Users.Count > 0;
 
     /// <summary>Serves one connection until it ends. <paramref name="abort"/> tears the transport down at once.</summary>
     public async Task AcceptAsync(IDuplexPipe transport, EndPoint? remote, Action abort)
@@ -90,6 +112,7 @@ public sealed partial class NatsServer
         Interlocked.Add(ref _closedOutMsgs, client.OutMsgs);
         Interlocked.Add(ref _closedOutBytes, client.OutBytes);
         _closed.Enqueue(Monitoring.ServerMonitor.Describe(client, DateTime.UtcNow));
+        if (client.Connected) System.ClientDisconnected(client);
         while (_closed.Count > MaxClosedClients) _closed.TryDequeue(out _);
     }
 
@@ -128,25 +151,51 @@ public sealed partial class NatsServer
         LameDuckMode = _lameDuck,
     };
 
-    /// <summary>Checks CONNECT credentials against the single user or token of the options.</summary>
-    internal bool Authenticate(ConnectOptions connect)
+    /// <summary>
+    /// The account CONNECT's credentials open, or null. Checked in nats-server's order: the token, the
+    /// single user of --user/--pass, then the user list (a client without credentials is taken to be
+    /// no_auth_user). Passwords are plain or bcrypt.
+    /// </summary>
+    internal Account? Authenticate(ConnectOptions connect)
     {
-        if (Options.Token is not null)
-            return FixedTimeEquals(connect.AuthToken, Options.Token);
-        return FixedTimeEquals(connect.User, Options.Username) && FixedTimeEquals(connect.Pass, Options.Password);
+        var o = Options;
+        if (o.Token is not null)
+            return PasswordCheck.Matches(o.Token, connect.AuthToken) ? GlobalAccount : null;
+        if (o.Username is not null && o.Users.Count == 0)
+            return connect.User == o.Username && PasswordCheck.Matches(o.Password ?? "", connect.Pass ?? "") ? GlobalAccount : null;
+        var user = connect.User;
+        var pass = connect.Pass;
+        if (user is null && connect.AuthToken is null && o.NoAuthUser is { } noAuth)
+        {
+            var entry = o.Users.FirstOrDefault(u => u.User == noAuth);
+            return entry is null ? null : AccountOf(entry);
+        }
+        if (user is null) return null;
+        if (o.Username is not null && user == o.Username)
+            return PasswordCheck.Matches(o.Password ?? "", pass ?? "") ? GlobalAccount : null;
+        var match = o.Users.FirstOrDefault(u => u.User == user);
+        return match is not null && PasswordCheck.Matches(match.Password, pass) ? AccountOf(match) : null;
     }
 
-    private static bool FixedTimeEquals(string? given, string? expected)
+    private Account AccountOf(UserOptions user) =>
+        user.Account is null || user.Account == Account.Global ? GlobalAccount : GetOrAddAccount(user.Account);
+
+    internal void ReportConnect(NatsClient client) => System.ClientConnected(client);
+
+    internal void ReportAuthFailure(NatsClient client, ConnectOptions connect)
     {
-        if (given is null || expected is null) return given is null && expected is null;
-        return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
-            System.Text.Encoding.UTF8.GetBytes(given), System.Text.Encoding.UTF8.GetBytes(expected));
+        // Rate-limited by nature (one per refused connection); the log names the user, never a secret.
+        Logger.LogWarning("{Remote} - cid:{Cid} - authentication error{User}", client.Remote?.ToString() ?? "-", client.Id,
+            string.IsNullOrEmpty(connect.User) ? "" : $" for user \"{connect.User}\"");
+        System.AuthenticationFailed(client, connect.User);
     }
 
     /// <summary>Graceful shutdown: refuse new clients, flush and close every open one.</summary>
     public async Task ShutdownAsync()
     {
+        if (!_shuttingDown) System.ServerShutdown();
         _shuttingDown = true;
+        System.Dispose();
         var clients = _clients.Values.ToArray();
         foreach (var client in clients) client.Close(ClosedReason.ServerShutdown);
         var deadline = DateTime.UtcNow.AddSeconds(5);

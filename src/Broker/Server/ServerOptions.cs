@@ -21,6 +21,10 @@ public sealed class ServerOptions
     public string? Password { get; set; }
     /// <summary>nats-server's --auth token.</summary>
     public string? Token { get; set; }
+    /// <summary>Users from <c>authorization { users }</c> and from each account's <c>users</c>.</summary>
+    public List<Accounts.UserOptions> Users { get; set; } = [];
+    /// <summary>Accounts from the <c>accounts {}</c> block.</summary>
+    public List<Accounts.AccountOptions> Accounts { get; set; } = [];
     public bool Debug { get; set; }
     public bool Trace { get; set; }
 

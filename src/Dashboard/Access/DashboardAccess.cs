@@ -45,7 +45,7 @@ public static class DashboardAccess
             HttpContext context, DashboardAccessOptions options, ILoggerFactory logs) =>
         {
             var account = user is null ? null : options.Find(user);
-            if (account is null || password is null || !PasswordCheck.Matches(account.Password, password))
+            if (account is null || password is null || !options.PasswordMatches(account.Password, password))
             {
                 // Which part was wrong is nobody's business; the log names the user, never the password.
                 logs.CreateLogger("WebBroker.Dashboard").LogWarning("Dashboard login failed for {User} from {Remote}", user, context.Connection.RemoteIpAddress);

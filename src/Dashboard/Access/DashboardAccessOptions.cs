@@ -8,6 +8,10 @@ public sealed class DashboardAccessOptions
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
     public bool LocalOnly => Users.Count == 0;
 
+    /// <summary>Checks a given password against a configured one (plain or bcrypt). The host supplies it,
+    /// so that the dashboard and NATS users share one implementation.</summary>
+    public Func<string, string, bool> PasswordMatches { get; set; } = (_, _) => false;
+
     public DashboardUser? Find(string user) =>
         Users.FirstOrDefault(u => string.Equals(u.User, user, StringComparison.Ordinal));
 }

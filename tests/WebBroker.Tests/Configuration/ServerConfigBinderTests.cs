@@ -218,16 +218,34 @@ public class ServerConfigBinderTests
     }
 
     [Theory]
-    [InlineData("accounts { A { users: [] } }")]
+    [InlineData("accounts { A { users: [ { nkey: UABC } ] } }")]
     [InlineData("tls { cert_file: a }")]
     [InlineData("operator: op.jwt")]
     [InlineData("resolver: MEMORY")]
-    [InlineData("authorization { users: [ { user: a, password: b } ] }")]
+    [InlineData("authorization { users: [ { user: a, password: b, permissions: { publish: x } } ] }")]
     [InlineData("authorization { token: t, permissions: { publish: x } }")]
     public void Access_control_not_yet_supported_stops_start_up_rather_than_being_ignored(string text)
     {
         var ex = Assert.Throws<ConfigException>(() => ServerConfigBinder.Apply(ConfigFile.Parse(text, "test.conf"), new ServerOptions()));
         Assert.Contains("refusing to start without the access control it asks for", ex.Message);
+    }
+
+    [Fact]
+    public void Users_and_accounts_are_bound_with_their_accounts()
+    {
+        var options = new ServerOptions();
+        var warnings = ServerConfigBinder.Apply(ConfigFile.Parse("""
+            authorization { users: [ { user: g, password: gp } ] }
+            accounts {
+              A { users: [ { user: a, password: ap } ], exports: [ { stream: "x.>" } ] }
+              B { users: [ { user: b, password: "$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW" } ] }
+            }
+            no_auth_user: g
+            """, "test.conf"), options);
+        Assert.Equal(["A", "B"], options.Accounts.Select(a => a.Name));
+        Assert.Equal([("g", (string?)null), ("a", "A"), ("b", "B")], options.Users.Select(u => (u.User, u.Account)));
+        Assert.Equal("g", options.NoAuthUser);
+        Assert.Equal(ConfigWarningKind.NotYetSupported, Assert.Single(warnings).Kind); // exports
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using WebBroker.Dashboard.Access;
+using WebBroker.Broker.Security;
 using WebBroker.Tests.Support;
 
 namespace WebBroker.Tests.Dashboard;

@@ -88,7 +88,7 @@ public class InProcessProtocolTests
         await c.SendAsync("PING\r\n");
         var got = await c.ReadUntilAsync("PONG");
         Assert.Equal(3, got.Split("MSG m 9 1").Length - 1);
-        Assert.Equal(0, server.Sublist.Count);
+        Assert.Equal(0, server.GlobalAccount.Sublist.Count);
     }
 
     [Fact]
@@ -123,9 +123,9 @@ public class InProcessProtocolTests
         var c = new InMemoryConnection(server);
         await c.SendAsync("SUB a 1\r\nSUB b q 2\r\nPING\r\n");
         await c.ReadUntilAsync("PONG");
-        Assert.Equal(2, server.Sublist.Count);
+        Assert.Equal(2, server.GlobalAccount.Sublist.Count);
         await c.DisposeAsync();
-        Assert.Equal(0, server.Sublist.Count);
+        Assert.Equal(0, server.GlobalAccount.Sublist.Count);
         Assert.Equal(0, server.ClientCount);
     }
 }

@@ -1,0 +1,21 @@
+using WebBroker.Broker.Clients;
+using WebBroker.Broker.Subjects;
+
+namespace WebBroker.Broker.Accounts;
+
+/// <summary>
+/// A tenant: its own subject space (one subject index per account), so nothing published in one
+/// account reaches another. <c>$G</c> holds clients without an account; the system account carries
+/// the server's <c>$SYS</c> events and requests.
+/// </summary>
+public sealed class Account(string name, bool isSystem = false)
+{
+    public const string Global = "$G";
+    public const string DefaultSystem = "$SYS";
+
+    public string Name { get; } = name;
+    public bool IsSystem { get; } = isSystem;
+    public Sublist<Subscription> Sublist { get; } = new();
+
+    public override string ToString() => Name;
+}

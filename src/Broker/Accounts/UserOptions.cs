@@ -1,0 +1,17 @@
+namespace WebBroker.Broker.Accounts;
+
+/// <summary>A user from the config file: <c>authorization { users: [...] }</c> (account $G) or an account's users.
+/// The password is plain or a bcrypt hash.</summary>
+public sealed class UserOptions
+{
+    public string User { get; set; } = "";
+    public string Password { get; set; } = "";
+    /// <summary>The account the user belongs to; null for $G.</summary>
+    public string? Account { get; set; }
+}
+
+/// <summary>An account from the config file's <c>accounts {}</c> block.</summary>
+public sealed class AccountOptions
+{
+    public string Name { get; set; } = "";
+}

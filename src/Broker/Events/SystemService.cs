@@ -1,0 +1,351 @@
+using System.IO.Pipelines;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Logging;
+using WebBroker.Broker.Accounts;
+using WebBroker.Broker.Clients;
+using WebBroker.Broker.Monitoring;
+using WebBroker.Broker.Server;
+
+namespace WebBroker.Broker.Events;
+
+/// <summary>
+/// The server's voice in the system account: an internal client that publishes nats-server's
+/// $SYS events (connects, disconnects, account connection counts, auth errors, stats, shutdown,
+/// lame duck) and answers the $SYS.REQ requests with the same records the HTTP endpoints serve.
+/// Only clients bound to the system account can see or reach any of it: each account has its own
+/// subject space.
+/// </summary>
+public sealed class SystemService : IDisposable
+{
+    private static readonly TimeSpan StatszInterval = TimeSpan.FromSeconds(10);
+
+    private readonly NatsServer _server;
+    private readonly NatsClient _internal;
+    private readonly Timer _statsz;
+    private long _seq;
+    private int _nextSid;
+
+    internal SystemService(NatsServer server, ulong internalId)
+    {
+        _server = server;
+        _internal = new NatsClient(server, new InertPipe(), internalId, null, static () => { });
+        _internal.BindAccount(server.SystemAccount);
+        var id = server.ServerId;
+        Subscribe("$SYS.REQ.SERVER.PING", (_, _, reply, body) => Answer(reply, body, "STATSZ", requester: null));
+        Subscribe("$SYS.REQ.SERVER.PING.*", (c, subject, reply, body) => Answer(reply, body, LastToken(subject), c));
+        Subscribe($"$SYS.REQ.SERVER.{id}.*", (c, subject, reply, body) => Answer(reply, body, LastToken(subject), c, direct: true));
+        Subscribe("$SYS.REQ.ACCOUNT.*.*", (c, subject, reply, body) => AnswerAccount(subject, reply, body));
+        Subscribe("$SYS.REQ.USER.INFO", (c, _, reply, _) => Reply(reply, new ServerApiResponse<UserInfo>
+        {
+            Server = Who(),
+            Data = new UserInfo { User = c.Options.User ?? "", Account = c.Account.Name },
+        }, EventJsonContext.Default.ServerApiResponseUserInfo));
+        _statsz = new Timer(_ => PublishStatsz(), null, StatszInterval, StatszInterval);
+    }
+
+    /// <summary>Asked of the host: re-read the configuration (true when it could).</summary>
+    public Func<bool>? Reload { get; set; }
+
+    /// <summary>Asked of the host: enter lame duck mode, then exit.</summary>
+    public Action? LameDuck { get; set; }
+
+    // ---- events
+
+    internal void ClientConnected(NatsClient client)
+    {
+        var account = client.Account.Name;
+        Publish($"$SYS.ACCOUNT.{account}.CONNECT", new ConnectEvent
+        {
+            Id = NewId(), Timestamp = Now(), Server = Who(), Client = Describe(client, stopped: false),
+        }, EventJsonContext.Default.ConnectEvent);
+        PublishAccountConns(client.Account);
+    }
+
+    internal void ClientDisconnected(NatsClient client)
+    {
+        var account = client.Account.Name;
+        Publish($"$SYS.ACCOUNT.{account}.DISCONNECT", new DisconnectEvent
+        {
+            Id = NewId(), Timestamp = Now(), Server = Who(), Client = Describe(client, stopped: true),
+            Sent = new MsgBytes { Msgs = client.OutMsgs, Bytes = client.OutBytes },
+            Received = new MsgBytes { Msgs = client.InMsgs, Bytes = client.InBytes },
+            Reason = client.ClosedReason.ToText(),
+        }, EventJsonContext.Default.DisconnectEvent);
+        PublishAccountConns(client.Account);
+    }
+
+    internal void AuthenticationFailed(NatsClient client, string? user)
+    {
+        var failure = new DisconnectEvent
+        {
+            Id = NewId(), Timestamp = Now(), Server = Who(),
+            Client = Describe(client, stopped: true) with { User = user, Account = null },
+            Sent = new MsgBytes(), Received = new MsgBytes { Msgs = client.InMsgs, Bytes = client.InBytes },
+            Reason = ClosedReason.AuthenticationViolation.ToText(),
+        };
+        Publish($"$SYS.SERVER.{_server.ServerId}.CLIENT.AUTH.ERR", failure, EventJsonContext.Default.DisconnectEvent);
+        Publish("$SYS.ACCOUNT.CLIENT.AUTH.ERR", failure, EventJsonContext.Default.DisconnectEvent);
+    }
+
+    internal void ServerShutdown() => Publish($"$SYS.SERVER.{_server.ServerId}.SHUTDOWN", Who(), EventJsonContext.Default.EventServer);
+
+    internal void EnteringLameDuck() => Publish($"$SYS.SERVER.{_server.ServerId}.LAMEDUCK", Who(), EventJsonContext.Default.EventServer);
+
+    private void PublishStatsz() =>
+        Publish($"$SYS.SERVER.{_server.ServerId}.STATSZ", new ServerStatsMsg { Server = Who(), Stats = Stats() }, EventJsonContext.Default.ServerStatsMsg);
+
+    private void PublishAccountConns(Account account) =>
+        Publish($"$SYS.ACCOUNT.{account.Name}.SERVER.CONNS", AccountConns(account), EventJsonContext.Default.AccountConnsEvent);
+
+    // ---- requests
+
+    private void Answer(string? reply, byte[] body, string verb, NatsClient? requester, bool direct = false)
+    {
+        if (reply is null) return;
+        var options = ParseOptions(body);
+        if (!direct && options.ServerName is { } name && name != _server.ServerName) return;
+        switch (verb)
+        {
+            case "STATSZ":
+                Reply(reply, new ServerStatsMsg { Server = Who(), Stats = Stats() }, EventJsonContext.Default.ServerStatsMsg);
+                break;
+            case "VARZ":
+                Respond(reply, ServerMonitor.Varz(_server, _server.Options.HttpHost ?? _server.Options.Host, _server.Options.HttpPort), EventJsonContext.Default.ServerApiResponseVarz);
+                break;
+            case "CONNZ":
+                Respond(reply, ServerMonitor.Connz(_server, ToConnz(options, account: options.Account ?? options.AccountName)), EventJsonContext.Default.ServerApiResponseConnz);
+                break;
+            case "SUBSZ":
+                Respond(reply, ServerMonitor.Subsz(_server, new SubszOptions { Subs = options.Subscriptions, Offset = options.Offset, Limit = options.Limit > 0 ? options.Limit : ConnzOptions.DefaultLimit, Test = options.Test, Account = options.Account }), EventJsonContext.Default.ServerApiResponseSubsz);
+                break;
+            case "JSZ":
+                Respond(reply, ServerMonitor.Jsz(_server), EventJsonContext.Default.ServerApiResponseJsz);
+                break;
+            case "HEALTHZ":
+                Respond(reply, ServerMonitor.Healthz(_server), EventJsonContext.Default.ServerApiResponseHealthz);
+                break;
+            case "ACCOUNTZ":
+                Respond(reply, ServerMonitor.Accountz(_server, options.Account ?? options.AccountName), EventJsonContext.Default.ServerApiResponseAccountz);
+                break;
+            case "IDZ":
+                Respond(reply, new IdInfo { Name = _server.ServerName, Host = _server.Options.Host, Id = _server.ServerId }, EventJsonContext.Default.ServerApiResponseIdInfo);
+                break;
+            case "KICK" when direct:
+                var kick = JsonSerializer.Deserialize(body, EventJsonContext.Default.KickRequest);
+                var target = kick is null ? null : _server.Clients.FirstOrDefault(c => c.Id == kick.Cid);
+                if (target is null) Fail(reply, 404, $"client {kick?.Cid} not found");
+                else
+                {
+                    target.Close(ClosedReason.Kicked);
+                    Respond(reply, new EmptyObject(), EventJsonContext.Default.ServerApiResponseEmptyObject);
+                }
+                break;
+            case "RELOAD" when direct:
+                if (Reload?.Invoke() == true) Respond(reply, new EmptyObject(), EventJsonContext.Default.ServerApiResponseEmptyObject);
+                else Fail(reply, 500, "config reload failed");
+                break;
+            case "LDM" when direct:
+                Respond(reply, new EmptyObject(), EventJsonContext.Default.ServerApiResponseEmptyObject);
+                LameDuck?.Invoke();
+                break;
+            default:
+                Fail(reply, 400, $"unknown request {verb}");
+                break;
+        }
+    }
+
+    private void AnswerAccount(string subject, string? reply, byte[] body)
+    {
+        if (reply is null) return;
+        var tokens = subject.Split('.');
+        var (name, verb) = (tokens[3], tokens[4]);
+        var options = ParseOptions(body);
+        if (name == "PING")
+        {
+            if (verb == "STATZ") Respond(reply, ServerMonitor.Accstatz(_server), EventJsonContext.Default.ServerApiResponseAccstatz);
+            else if (verb == "CONNZ") Respond(reply, ServerMonitor.Connz(_server, ToConnz(options, options.Account)), EventJsonContext.Default.ServerApiResponseConnz);
+            return;
+        }
+        var account = _server.FindAccount(name);
+        if (account is null)
+        {
+            Fail(reply, 404, $"account {name} not found");
+            return;
+        }
+        switch (verb)
+        {
+            case "CONNZ":
+                Respond(reply, ServerMonitor.Connz(_server, ToConnz(options, name)), EventJsonContext.Default.ServerApiResponseConnz);
+                break;
+            case "SUBSZ":
+                Respond(reply, ServerMonitor.Subsz(_server, new SubszOptions { Subs = options.Subscriptions, Test = options.Test, Account = name, Offset = options.Offset, Limit = options.Limit > 0 ? options.Limit : ConnzOptions.DefaultLimit }), EventJsonContext.Default.ServerApiResponseSubsz);
+                break;
+            case "LEAFZ":
+                Respond(reply, ServerMonitor.Leafz(_server), EventJsonContext.Default.ServerApiResponseLeafz);
+                break;
+            case "JSZ":
+                Respond(reply, ServerMonitor.Jsz(_server), EventJsonContext.Default.ServerApiResponseJsz);
+                break;
+            case "INFO":
+                Respond(reply, ServerMonitor.Accountz(_server, name).AccountDetail!, EventJsonContext.Default.ServerApiResponseAccountDetail);
+                break;
+            case "CONNS":
+                Respond(reply, AccountConns(account), EventJsonContext.Default.ServerApiResponseAccountConnsEvent);
+                break;
+            case "STATZ":
+                Respond(reply, ServerMonitor.Accstatz(_server) with { AccountStatz = [.. ServerMonitor.Accstatz(_server).AccountStatz.Where(a => a.Account == name)] }, EventJsonContext.Default.ServerApiResponseAccstatz);
+                break;
+            default:
+                Fail(reply, 400, $"unknown request {verb}");
+                break;
+        }
+    }
+
+    private static ConnzOptions ToConnz(RequestOptions o, string? account) => new()
+    {
+        Sort = o.Sort ?? "cid",
+        Auth = o.Auth,
+        Subs = o.SubscriptionsDetail ? SubsDetail.Detail : o.Subscriptions ? SubsDetail.List : SubsDetail.None,
+        Offset = o.Offset,
+        Limit = o.Limit > 0 ? o.Limit : ConnzOptions.DefaultLimit,
+        Cid = o.Cid == 0 ? null : o.Cid,
+        State = o.State switch { 1 => ConnState.Closed, 2 => ConnState.All, _ => ConnState.Open },
+        Account = account,
+    };
+
+    private static RequestOptions ParseOptions(byte[] body)
+    {
+        if (body.Length == 0) return new RequestOptions();
+        try
+        {
+            return JsonSerializer.Deserialize(body, EventJsonContext.Default.RequestOptions) ?? new RequestOptions();
+        }
+        catch (JsonException)
+        {
+            return new RequestOptions();
+        }
+    }
+
+    private void Respond<T>(string reply, T data, JsonTypeInfo<ServerApiResponse<T>> type) =>
+        Reply(reply, new ServerApiResponse<T> { Server = Who(), Data = data }, type);
+
+    private void Fail(string reply, int code, string description) =>
+        Reply(reply, new ServerApiResponse<EmptyObject> { Server = Who(), Error = new ApiError { Code = code, Description = description } },
+            EventJsonContext.Default.ServerApiResponseEmptyObject);
+
+    private void Reply<T>(string? reply, T value, JsonTypeInfo<T> type)
+    {
+        if (reply is not null) Publish(reply, value, type);
+    }
+
+    // ---- plumbing
+
+    private ServerStats Stats()
+    {
+        var (inMsgs, inBytes, outMsgs, outBytes) = _server.Totals();
+        var varz = ServerMonitor.Varz(_server, "", 0);
+        return new ServerStats
+        {
+            Start = GoFormat.Time(_server.Started), Mem = varz.Mem, Cores = varz.Cores, Cpu = varz.Cpu,
+            Connections = _server.ClientCount, TotalConnections = _server.TotalConnections,
+            ActiveAccounts = _server.Clients.Select(c => c.Account).Distinct().Count(),
+            Subscriptions = _server.SubscriptionCount,
+            Sent = new MsgBytes { Msgs = outMsgs, Bytes = outBytes },
+            Received = new MsgBytes { Msgs = inMsgs, Bytes = inBytes },
+            SlowConsumers = _server.SlowConsumers,
+        };
+    }
+
+    private AccountConnsEvent AccountConns(Account account)
+    {
+        var clients = _server.Clients.Where(c => c.Account == account).ToList();
+        return new AccountConnsEvent
+        {
+            Id = NewId(), Timestamp = Now(), Server = Who(), Account = account.Name, Name = account.Name,
+            Conns = clients.Count, TotalConns = clients.Count, NumSubscriptions = account.Sublist.Count,
+            Sent = new MsgBytes { Msgs = clients.Sum(c => c.OutMsgs), Bytes = clients.Sum(c => c.OutBytes) },
+            Received = new MsgBytes { Msgs = clients.Sum(c => c.InMsgs), Bytes = clients.Sum(c => c.InBytes) },
+        };
+    }
+
+    private EventClient Describe(NatsClient c, bool stopped) => new()
+    {
+        Start = GoFormat.Time(c.Started),
+        Host = c.Remote?.Address.ToString(),
+        Id = c.Id,
+        Account = c.Account.Name,
+        User = string.IsNullOrEmpty(c.Options.User) ? null : c.Options.User,
+        Name = string.IsNullOrEmpty(c.Options.Name) ? null : c.Options.Name,
+        Lang = string.IsNullOrEmpty(c.Options.Lang) ? null : c.Options.Lang,
+        Version = string.IsNullOrEmpty(c.Options.Version) ? null : c.Options.Version,
+        Rtt = c.Rtt.Ticks * 100,
+        Server = _server.ServerName,
+        Stop = stopped ? GoFormat.Time(c.Stopped ?? DateTime.UtcNow) : null,
+    };
+
+    private EventServer Who() => new()
+    {
+        Name = _server.ServerName, Host = _server.Options.Host, Id = _server.ServerId,
+        Version = NatsServer.ProtocolVersion, Seq = (ulong)Interlocked.Increment(ref _seq), Time = Now(),
+    };
+
+    private static string Now() => GoFormat.Time(DateTime.UtcNow);
+
+    private static string NewId() => Guid.NewGuid().ToString("N")[..22].ToUpperInvariant();
+
+    private static string LastToken(string subject) => subject[(subject.LastIndexOf('.') + 1)..];
+
+    private void Subscribe(string subject, Action<NatsClient, string, string?, byte[]> handler)
+    {
+        var sid = Encoding.ASCII.GetBytes((++_nextSid).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var sub = new Subscription(_internal, _server.SystemAccount, subject, null, sid) { Handler = Guarded(handler) };
+        _server.SystemAccount.Sublist.Insert(sub);
+    }
+
+    /// <summary>Requests run off the requester's read loop, and a failing one is logged, never thrown.</summary>
+    private Action<NatsClient, string, string?, byte[]> Guarded(Action<NatsClient, string, string?, byte[]> handler) =>
+        (client, subject, reply, body) => ThreadPool.QueueUserWorkItem(_ =>
+        {
+            try
+            {
+                handler(client, subject, reply, body);
+            }
+            catch (Exception ex) when (ex is MonitorOptionException or JsonException or InvalidOperationException)
+            {
+                if (reply is not null) Fail(reply, 400, ex.Message);
+            }
+            catch (Exception ex)
+            {
+                _server.Logger.LogError(ex, "$SYS request on {Subject} failed", subject);
+            }
+        });
+
+    /// <summary>Delivers to every subscriber of the subject in the system account (one member per queue group).</summary>
+    private void Publish<T>(string subject, T value, JsonTypeInfo<T> type)
+    {
+        var payload = JsonSerializer.SerializeToUtf8Bytes(value, type);
+        var subjectBytes = Encoding.UTF8.GetBytes(subject);
+        var result = _server.SystemAccount.Sublist.Match(subjectBytes);
+        foreach (var sub in result.Plain)
+            if (sub.Handler is null) sub.Client.DeliverFromServer(sub, subjectBytes, payload);
+        foreach (var members in result.Queues)
+        {
+            var external = members.Where(m => m.Handler is null).ToArray();
+            if (external.Length == 0) continue;
+            var pick = external[Random.Shared.Next(external.Length)];
+            pick.Client.DeliverFromServer(pick, subjectBytes, payload);
+        }
+    }
+
+    public void Dispose() => _statsz.Dispose();
+
+    /// <summary>The internal client's transport: it is never read or written.</summary>
+    private sealed class InertPipe : IDuplexPipe
+    {
+        private readonly Pipe _pipe = new();
+        public PipeReader Input => _pipe.Reader;
+        public PipeWriter Output => _pipe.Writer;
+    }
+}
