@@ -69,8 +69,9 @@ public sealed class SystemService : IDisposable
         Publish($"$SYS.ACCOUNT.{account}.DISCONNECT", new DisconnectEvent
         {
             Id = NewId(), Timestamp = Now(), Server = Who(), Client = Describe(client, stopped: true),
-            Sent = new MsgBytes { Msgs = client.OutMsgs, Bytes = client.OutBytes },
-            Received = new MsgBytes { Msgs = client.InMsgs, Bytes = client.InBytes },
+            // From the client's side, as nats-server reports it: what it sent, what it received.
+            Sent = new MsgBytes { Msgs = client.InMsgs, Bytes = client.InBytes },
+            Received = new MsgBytes { Msgs = client.OutMsgs, Bytes = client.OutBytes },
             Reason = client.ClosedReason.ToText(),
         }, EventJsonContext.Default.DisconnectEvent);
         PublishAccountConns(client.Account);
@@ -82,7 +83,7 @@ public sealed class SystemService : IDisposable
         {
             Id = NewId(), Timestamp = Now(), Server = Who(),
             Client = Describe(client, stopped: true) with { User = user, Account = null },
-            Sent = new MsgBytes(), Received = new MsgBytes { Msgs = client.InMsgs, Bytes = client.InBytes },
+            Sent = new MsgBytes { Msgs = client.InMsgs, Bytes = client.InBytes }, Received = new MsgBytes(),
             Reason = ClosedReason.AuthenticationViolation.ToText(),
         };
         Publish($"$SYS.SERVER.{_server.ServerId}.CLIENT.AUTH.ERR", failure, EventJsonContext.Default.DisconnectEvent);
