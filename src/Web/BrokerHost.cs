@@ -111,6 +111,10 @@ public static class BrokerHost
         log.LogInformation("  ID:       {Id}", server.ServerId);
         await app.StartAsync();
         app.Services.GetRequiredService<SignalHandlers>();
+        // $SYS.REQ.SERVER.<id>.RELOAD and .LDM reach the same operations as the signals.
+        var reloader = app.Services.GetRequiredService<ConfigReloader>();
+        server.System.Reload = reloader.Reload;
+        server.System.LameDuck = () => _ = SignalHandlers.LameDuckThenStopAsync(server, app.Lifetime);
 
         server.BoundPort = natsListener!.IPEndPoint!.Port;
         var httpBound = httpListener?.IPEndPoint?.Port ?? (defaultHttpSocket?.LocalEndPoint as IPEndPoint)?.Port;
