@@ -29,7 +29,8 @@ internal static class MonitoringEndpoints
                 return Results.Text(ex.Message, statusCode: StatusCodes.Status400BadRequest);
             }
         }
-        static IResult Json<T>(T value, JsonTypeInfo<T> type) => Results.Text(JsonSerializer.Serialize(value, type), "application/json");
+        // Streamed to the response: a /connz of thousands of connections never becomes one large string.
+        static IResult Json<T>(T value, JsonTypeInfo<T> type) => Results.Json(value, type);
 
         app.MapGet("/varz", () => Count("/varz", () =>
         {
