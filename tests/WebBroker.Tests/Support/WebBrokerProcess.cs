@@ -58,6 +58,8 @@ internal sealed partial class WebBrokerProcess : IAsyncDisposable
     }
 
     /// <summary>WEBBROKER_DLL, or the Release build next to this checkout's sources.</summary>
+    public static string DllPath() => Dll();
+
     private static string Dll()
     {
         if (Environment.GetEnvironmentVariable("WEBBROKER_DLL") is { Length: > 0 } dll) return dll;

@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using WebBroker.Broker.Clients;
+
+namespace WebBroker.Tests.Hosting;
+
+/// <summary>Start-up as an operator meets it: a bad config file stops it with a position; traces hide secrets.</summary>
+public class StartupTests
+{
+    [Fact]
+    public async Task An_invalid_config_file_stops_start_up_with_file_line_and_column_and_exit_code_1()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"webbroker-bad-{Guid.NewGuid():N}.conf");
+        await File.WriteAllTextAsync(file, "port: 4222\nmax_payload: \"lots\"\n");
+        try
+        {
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (var a in new[] { Support.WebBrokerProcess.DllPath(), "-c", file }) start.ArgumentList.Add(a);
+            using var process = Process.Start(start)!;
+            var error = process.StandardError.ReadToEndAsync();
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await process.WaitForExitAsync(cts.Token);
+            Assert.Equal(1, process.ExitCode);
+            Assert.Contains($"{file}:2:14", await error);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Theory]
+    [InlineData("""CONNECT {"user":"bob","pass":"hunter2","auth_token":"t0k","jwt":"eyJ...","sig":"c2ln"}""")]
+    [InlineData("""CONNECT {"pass":"hunter2" broken""")]
+    public void Traced_connect_lines_never_show_a_secret(string line)
+    {
+        var traced = NatsClient.RedactConnect(line);
+        foreach (var secret in new[] { "hunter2", "t0k", "eyJ", "c2ln" }) Assert.DoesNotContain(secret, traced);
+        Assert.StartsWith("CONNECT ", traced);
+    }
+}
