@@ -10,6 +10,7 @@ using WebBroker.Dashboard.Components;
 using WebBroker.Web.Logging;
 using WebBroker.Web.Operations;
 using WebBroker.Web.Transport;
+using WebBroker.Web.WebSockets;
 
 namespace WebBroker.Web;
 
@@ -59,6 +60,7 @@ public static class BrokerHost
 
         ListenOptions? natsListener = null;
         ListenOptions? httpListener = null;
+        ListenOptions? wsListener = null;
         var httpPort = ResolveHttpPort(settings, out var defaultHttpSocket);
         builder.WebHost.UseSockets(o =>
         {
@@ -76,6 +78,8 @@ public static class BrokerHost
                 natsListener = lo;
                 lo.UseConnectionHandler<NatsConnectionHandler>();
             });
+            if (options.WebSocket.Port is { } wsPort)
+                k.Listen(ParseAddress(options.WebSocket.Host), wsPort <= 0 ? 0 : wsPort, lo => wsListener = lo);
             if (defaultHttpSocket is not null)
                 k.ListenHandle((ulong)defaultHttpSocket.Handle, lo => httpListener = lo);
             else if (httpPort is { } port)
@@ -87,6 +91,7 @@ public static class BrokerHost
         var server = app.Services.GetRequiredService<NatsServer>();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("WebBroker");
 
+        app.UseNatsWebSockets(server, () => wsListener?.IPEndPoint?.Port);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -121,6 +126,11 @@ public static class BrokerHost
         httpBoundPort = httpBound ?? 0;
         if (httpBound is { } boundHttp)
             log.LogInformation("Starting http monitor on {Host}:{Port}", settings.HttpHost, boundHttp);
+        if (wsListener?.IPEndPoint is { } ws)
+        {
+            log.LogInformation("Listening for websocket clients on ws://{Host}:{Port}", options.WebSocket.Host, ws.Port);
+            log.LogWarning("Websocket not configured with TLS. DO NOT USE IN PRODUCTION!");
+        }
         log.LogInformation("Listening for client connections on {Host}:{Port}", options.Host, server.BoundPort);
         log.LogInformation(
             "Limits: max_payload {MaxPayload}, max_control_line {MaxControlLine}, max_pending {MaxPending}, max_connections {MaxConnections}, ping_interval {PingInterval}, ping_max {PingMax}, write_deadline {WriteDeadline}",

@@ -36,6 +36,8 @@ public sealed class HostSettings
                 settings.HttpPortIsDefault = false;
         }
 
+        if (options.WebSocket.Port is not null && !options.WebSocket.NoTls)
+            throw new CommandLineException("websocket: TLS is not yet supported by WebBroker; set no_tls: true to serve plain WebSocket");
         if (commandLine.Port is { } p) options.Port = p;
         if (commandLine.Host is { } h) options.Host = h;
         if (commandLine.HttpPort is { } m) { options.HttpPort = m; settings.HttpPortIsDefault = false; }

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const LISTEN_RE = /Listening for client connections on ([^\s]+):(\d+)/;
+const WS_LISTEN_RE = /Listening for websocket clients on wss?:\/\/[^\s]+:(\d+)/;
 const START_TIMEOUT_MS = 20_000;
 const STOP_GRACE_MS = 5_000;
 
@@ -143,7 +144,8 @@ export async function startServer({ args = [], config } = {}) {
         const m = LISTEN_RE.exec(buffered);
         if (m) {
           clearTimeout(timer);
-          resolve({ host: m[1], port: Number(m[2]) });
+          const ws = WS_LISTEN_RE.exec(log);
+          resolve({ host: m[1], port: Number(m[2]), wsPort: ws ? Number(ws[1]) : undefined });
         }
         if (buffered.length > 65536) buffered = buffered.slice(-4096);
       };
@@ -168,6 +170,8 @@ export async function startServer({ args = [], config } = {}) {
       log: () => log,
       exited: () => exitInfo,
       pid: child.pid,
+      /** The websocket listener's port, when the config opened one. */
+      wsPort: found.wsPort,
       /** Sends a POSIX signal (e.g. "SIGUSR2", "SIGHUP") to the server. */
       signal: (name) => child.kill(name),
       /** Resolves with { code, signal } when the server exits. */

@@ -25,7 +25,7 @@ public static class ServerConfigBinder
         "mappings", "maps", "default_sentinel",
         "jetstream", "store_dir", "storedir", "default_js_domain",
         "cluster", "gateway", "leaf", "leafnodes",
-        "websocket", "ws", "mqtt",
+        "mqtt",
         "https", "https_port", "ocsp", "ocsp_cache", "proxy_protocol", "proxies",
         "resolver_tls", "resolver_preload", "resolver_pinned_accounts",
         "logfile_size_limit", "log_size_limit", "logfile_max_num", "log_max_num", "syslog", "remote_syslog",
@@ -208,6 +208,9 @@ public static class ServerConfigBinder
                         }
                     }
                     break;
+                case "websocket" or "ws":
+                    foreach (var item in Map(entry)) ApplyWebSocket(item);
+                    break;
                 case "no_auth_user":
                     options.NoAuthUser = String(entry);
                     break;
@@ -235,6 +238,47 @@ public static class ServerConfigBinder
                     {
                         Warn(entry, $"unknown field \"{entry.Key}\"", ConfigWarningKind.UnknownField);
                     }
+                    break;
+            }
+        }
+
+        private void ApplyWebSocket(ConfigEntry entry)
+        {
+            var ws = options.WebSocket;
+            switch (entry.Key.ToLowerInvariant())
+            {
+                case "port":
+                    ws.Port = (int)entry.Value.AsInt64();
+                    break;
+                case "host" or "net":
+                    ws.Host = String(entry);
+                    break;
+                case "listen":
+                    var listen = String(entry);
+                    var colon = listen.LastIndexOf(':');
+                    if (colon < 0 || !int.TryParse(listen[(colon + 1)..], out var port)) throw entry.Value.Error($"could not parse address string \"{listen}\"");
+                    if (colon > 0) ws.Host = listen[..colon];
+                    ws.Port = port;
+                    break;
+                case "no_tls":
+                    ws.NoTls = Boolean(entry);
+                    break;
+                case "compression":
+                    ws.Compression = Boolean(entry);
+                    break;
+                case "same_origin":
+                    ws.SameOrigin = Boolean(entry);
+                    break;
+                case "allowed_origins":
+                    ws.AllowedOrigins = entry.Value is ConfigArray origins ? [.. origins.Select(o => o.AsString())] : [String(entry)];
+                    break;
+                case "handshake_timeout":
+                    ws.HandshakeTimeout = entry.Value is ConfigScalar { Kind: ConfigValueKind.String } ? StrictDuration(entry) : TimeSpan.FromSeconds(entry.Value.AsDouble());
+                    break;
+                case "tls" or "authorization" or "jwt_cookie" or "username_cookie" or "token_cookie" or "no_auth_user" or "users" or "nkeys":
+                    throw entry.Value.Error($"\"websocket.{entry.Key}\" is not yet supported by WebBroker; refusing to start without the protection it asks for");
+                default:
+                    Warn(entry, $"\"websocket.{entry.Key}\" is not yet supported by WebBroker and is ignored", ConfigWarningKind.NotYetSupported);
                     break;
             }
         }

@@ -23,6 +23,8 @@ public sealed class ServerOptions
     public string? Token { get; set; }
     /// <summary>Users from <c>authorization { users }</c> and from each account's <c>users</c>.</summary>
     public List<Accounts.UserOptions> Users { get; set; } = [];
+    /// <summary>The <c>websocket {}</c> block.</summary>
+    public WebSocketOptions WebSocket { get; set; } = new();
     /// <summary>Accounts from the <c>accounts {}</c> block.</summary>
     public List<Accounts.AccountOptions> Accounts { get; set; } = [];
     public bool Debug { get; set; }

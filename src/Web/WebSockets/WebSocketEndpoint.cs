@@ -1,0 +1,72 @@
+using System.Net.WebSockets;
+using Microsoft.AspNetCore.Http.Features;
+using WebBroker.Broker.Server;
+
+namespace WebBroker.Web.WebSockets;
+
+/// <summary>
+/// Serves NATS over WebSocket: any upgrade on the HTTP port that does not ask for the "mqtt"
+/// subprotocol, and every request on the dedicated websocket listener. Origins are checked before
+/// the upgrade, as nats-server does (403 otherwise).
+/// </summary>
+public static class WebSocketEndpoint
+{
+    public static void UseNatsWebSockets(this WebApplication app, NatsServer server, Func<int?> dedicatedPort)
+    {
+        app.UseWebSockets(new Microsoft.AspNetCore.Builder.WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.Use(async (context, next) =>
+        {
+            var dedicated = dedicatedPort() is { } port && context.Connection.LocalPort == port;
+            if (!context.WebSockets.IsWebSocketRequest || context.WebSockets.WebSocketRequestedProtocols.Contains("mqtt"))
+            {
+                if (dedicated)
+                {
+                    context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                    return;
+                }
+                await next(context);
+                return;
+            }
+            var options = server.Options.WebSocket;
+            if (!OriginAllowed(context, options))
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await context.Response.WriteAsync("websocket origin not allowed");
+                return;
+            }
+            using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+            {
+                DangerousEnableCompression = options.Compression,
+            });
+            var maxMessage = (long)server.Options.MaxPayload + server.Options.MaxControlLine + 1024;
+            var pipe = new WebSocketPipe(socket, maxMessage);
+            var remote = context.Connection.RemoteIpAddress is { } ip ? new System.Net.IPEndPoint(ip, context.Connection.RemotePort) : null;
+            await pipe.RunAsync((transport, abort) => server.AcceptAsync(transport, remote, abort));
+        });
+    }
+
+    /// <summary>same_origin: the Origin's host and port are this request's; allowed_origins: one of the list.
+    /// A request without Origin (not a browser) is allowed, as in nats-server.</summary>
+    internal static bool OriginAllowed(HttpContext context, Broker.Server.WebSocketOptions options)
+    {
+        if (!options.SameOrigin && options.AllowedOrigins.Count == 0) return true;
+        var origin = context.Request.Headers.Origin.ToString();
+        if (string.IsNullOrEmpty(origin)) return true;
+        if (!Uri.TryCreate(origin, UriKind.Absolute, out var o)) return false;
+        if (options.SameOrigin)
+        {
+            var host = context.Request.Host;
+            if (!string.Equals(o.Host, host.Host, StringComparison.OrdinalIgnoreCase) || o.Port != (host.Port ?? (context.Request.IsHttps ? 443 : 80)))
+                return false;
+        }
+        if (options.AllowedOrigins.Count > 0)
+        {
+            return options.AllowedOrigins.Any(allowed =>
+                Uri.TryCreate(allowed, UriKind.Absolute, out var a)
+                && string.Equals(a.Scheme, o.Scheme, StringComparison.OrdinalIgnoreCase)
+                && string.Equals(a.Host, o.Host, StringComparison.OrdinalIgnoreCase)
+                && a.Port == o.Port);
+        }
+        return true;
+    }
+}

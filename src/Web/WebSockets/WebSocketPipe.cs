@@ -1,0 +1,113 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net.WebSockets;
+
+namespace WebBroker.Web.WebSockets;
+
+/// <summary>
+/// NATS over WebSocket as nats-server does it: the WebSocket is only a deframer in front of the
+/// normal parser. Received frames (binary or text, any split) are poured into the pipe the engine
+/// reads; what the engine writes goes out as one binary message per flush. A message larger than
+/// <see cref="MaxMessageBytes"/> closes the connection with 1009 (message too big).
+/// </summary>
+public sealed class WebSocketPipe : IDuplexPipe
+{
+    private readonly WebSocket _socket;
+    private readonly Pipe _fromClient = new(new PipeOptions(pauseWriterThreshold: 4 * 1024 * 1024, resumeWriterThreshold: 2 * 1024 * 1024, useSynchronizationContext: false));
+    private readonly Pipe _toClient = new(new PipeOptions(pauseWriterThreshold: 1024 * 1024, resumeWriterThreshold: 512 * 1024, useSynchronizationContext: false));
+    private readonly CancellationTokenSource _aborted = new();
+
+    public WebSocketPipe(WebSocket socket, long maxMessageBytes)
+    {
+        _socket = socket;
+        MaxMessageBytes = maxMessageBytes;
+    }
+
+    public long MaxMessageBytes { get; }
+    public PipeReader Input => _fromClient.Reader;
+    public PipeWriter Output => _toClient.Writer;
+
+    /// <summary>Runs both directions until either side ends.</summary>
+    public async Task RunAsync(Func<IDuplexPipe, Action, Task> serve)
+    {
+        var receiving = ReceiveAsync();
+        var sending = SendAsync();
+        await serve(this, Abort).ConfigureAwait(false);
+        await _toClient.Reader.CompleteAsync().ConfigureAwait(false);
+        _aborted.Cancel();
+        try
+        {
+            await Task.WhenAll(receiving, sending).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException or WebSocketException)
+        {
+        }
+        _socket.Abort();
+        _socket.Dispose();
+    }
+
+    public void Abort()
+    {
+        _aborted.Cancel();
+        _socket.Abort();
+        _fromClient.Writer.Complete();
+    }
+
+    private async Task ReceiveAsync()
+    {
+        var writer = _fromClient.Writer;
+        long messageBytes = 0;
+        try
+        {
+            while (!_aborted.IsCancellationRequested)
+            {
+                var memory = writer.GetMemory(16 * 1024);
+                var result = await _socket.ReceiveAsync(memory, _aborted.Token).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close) break;
+                messageBytes = result.EndOfMessage ? 0 : messageBytes + result.Count;
+                if (messageBytes > MaxMessageBytes)
+                {
+                    await _socket.CloseOutputAsync(WebSocketCloseStatus.MessageTooBig, "message too big", CancellationToken.None).ConfigureAwait(false);
+                    break;
+                }
+                writer.Advance(result.Count);
+                var flush = await writer.FlushAsync(_aborted.Token).ConfigureAwait(false);
+                if (flush.IsCompleted) break;
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+        }
+        await writer.CompleteAsync().ConfigureAwait(false);
+    }
+
+    private async Task SendAsync()
+    {
+        var reader = _toClient.Reader;
+        try
+        {
+            while (true)
+            {
+                var result = await reader.ReadAsync(_aborted.Token).ConfigureAwait(false);
+                var buffer = result.Buffer;
+                if (!buffer.IsEmpty)
+                {
+                    var position = buffer.Start;
+                    while (buffer.TryGet(ref position, out var segment))
+                    {
+                        var last = position.GetObject() is null;
+                        await _socket.SendAsync(segment, WebSocketMessageType.Binary, last, _aborted.Token).ConfigureAwait(false);
+                    }
+                }
+                reader.AdvanceTo(buffer.End);
+                if (result.IsCompleted) break;
+            }
+            if (_socket.State == WebSocketState.Open)
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+        }
+        await reader.CompleteAsync().ConfigureAwait(false);
+    }
+}
