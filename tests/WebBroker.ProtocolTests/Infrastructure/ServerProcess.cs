@@ -44,6 +44,12 @@ public sealed partial class ServerProcess : IAsyncDisposable
         _workDirectory = workDirectory;
     }
 
+    [GeneratedRegex(@"Listening for websocket clients on wss?://\S+:(\d+)")]
+    private static partial Regex WebSocketLine();
+
+    /// <summary>The websocket listener's port, when the config opened one (logged before the client port).</summary>
+    public int? WebSocketPort { get; private set; }
+
     [GeneratedRegex(@"Starting http monitor on \S+:(\d+)")]
     private static partial Regex MonitorLine();
 
@@ -235,6 +241,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
         var match = ListeningLine().Match(line);
         if (match.Success) _listening.TrySetResult(int.Parse(match.Groups[2].Value));
+        var ws = WebSocketLine().Match(line);
+        if (ws.Success) WebSocketPort = int.Parse(ws.Groups[1].Value);
         var http = MonitorLine().Match(line);
         if (http.Success) _httpPort.TrySetResult(int.Parse(http.Groups[1].Value));
     }

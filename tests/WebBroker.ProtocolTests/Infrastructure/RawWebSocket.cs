@@ -1,0 +1,104 @@
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace WebBroker.ProtocolTests.Infrastructure;
+
+/// <summary>A hand-made WebSocket client (RFC 6455) that can also misbehave: half frames, huge frames.</summary>
+public sealed class RawWebSocket : IAsyncDisposable
+{
+    private readonly TcpClient _tcp;
+    private readonly NetworkStream _stream;
+
+    private RawWebSocket(TcpClient tcp)
+    {
+        _tcp = tcp;
+        _stream = tcp.GetStream();
+    }
+
+    public string HandshakeResponse { get; private set; } = "";
+    public int Status { get; private set; }
+
+    public static async Task<RawWebSocket> ConnectAsync(int port, string? origin = null)
+    {
+        var tcp = new TcpClient { NoDelay = true };
+        await tcp.ConnectAsync("127.0.0.1", port);
+        var ws = new RawWebSocket(tcp);
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        var request = $"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+            $"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n" + (origin is null ? "" : $"Origin: {origin}\r\n") + "\r\n";
+        await ws._stream.WriteAsync(Encoding.ASCII.GetBytes(request));
+        var response = new StringBuilder();
+        var one = new byte[1];
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!response.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
+        {
+            if (await ws._stream.ReadAsync(one, cts.Token) == 0) break;
+            response.Append((char)one[0]);
+        }
+        ws.HandshakeResponse = response.ToString();
+        var statusLine = ws.HandshakeResponse.Split("\r\n")[0].Split(' ');
+        ws.Status = statusLine.Length > 1 && int.TryParse(statusLine[1], out var s) ? s : 0;
+        return ws;
+    }
+
+    /// <summary>Sends one masked binary frame; <paramref name="sendOnly"/> bytes of it when given (a half frame).</summary>
+    public async Task SendFrameAsync(byte[] payload, int? sendOnly = null)
+    {
+        var header = new List<byte> { 0x82 }; // FIN + binary
+        if (payload.Length < 126) header.Add((byte)(0x80 | payload.Length));
+        else if (payload.Length <= ushort.MaxValue) { header.Add(0x80 | 126); header.Add((byte)(payload.Length >> 8)); header.Add((byte)payload.Length); }
+        else { header.Add(0x80 | 127); for (var i = 7; i >= 0; i--) header.Add((byte)((long)payload.Length >> (8 * i))); }
+        var mask = RandomNumberGenerator.GetBytes(4);
+        header.AddRange(mask);
+        var frame = header.Concat(payload.Select((b, i) => (byte)(b ^ mask[i % 4]))).ToArray();
+        await _stream.WriteAsync(frame.AsMemory(0, sendOnly ?? frame.Length));
+    }
+
+    public Task SendTextAsync(string protocol) => SendFrameAsync(Encoding.ASCII.GetBytes(protocol));
+
+    /// <summary>Reads the payloads of the server's frames until <paramref name="expected"/> has arrived.</summary>
+    public async Task<string> ReadUntilAsync(string expected, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        var text = new StringBuilder();
+        while (!text.ToString().Contains(expected, StringComparison.Ordinal))
+        {
+            var head = await ReadExactlyAsync(2, cts.Token);
+            long length = head[1] & 0x7F;
+            if (length == 126) { var b = await ReadExactlyAsync(2, cts.Token); length = (b[0] << 8) | b[1]; }
+            else if (length == 127) { var b = await ReadExactlyAsync(8, cts.Token); length = b.Aggregate(0L, (a, x) => (a << 8) | x); }
+            var payload = await ReadExactlyAsync((int)length, cts.Token);
+            if ((head[0] & 0x0F) == 0x8) throw new IOException($"closed by the server while waiting for '{expected}'; got '{text}'");
+            text.Append(Encoding.Latin1.GetString(payload));
+        }
+        return text.ToString();
+    }
+
+    /// <summary>True once the server has ended the TCP connection (reads return 0 or fail) within the timeout.</summary>
+    public async Task<bool> ClosedWithinAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        var buffer = new byte[65536];
+        try
+        {
+            while (true)
+                if (await _stream.ReadAsync(buffer, cts.Token) == 0) return true;
+        }
+        catch (OperationCanceledException) { return false; }
+        catch (IOException) { return true; }
+    }
+
+    private async Task<byte[]> ReadExactlyAsync(int count, CancellationToken token)
+    {
+        var buffer = new byte[count];
+        await _stream.ReadExactlyAsync(buffer, token);
+        return buffer;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _tcp.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
