@@ -13,8 +13,11 @@ namespace WebBroker.Web.WebSockets;
 public sealed class WebSocketPipe : IDuplexPipe
 {
     private readonly WebSocket _socket;
-    private readonly Pipe _fromClient = new(new PipeOptions(pauseWriterThreshold: 4 * 1024 * 1024, resumeWriterThreshold: 2 * 1024 * 1024, useSynchronizationContext: false));
-    private readonly Pipe _toClient = new(new PipeOptions(pauseWriterThreshold: 1024 * 1024, resumeWriterThreshold: 512 * 1024, useSynchronizationContext: false));
+    // 64 KiB segments: one receive takes in what a read of nats-server takes, and a flush of the
+    // engine usually goes out as a single WebSocket frame.
+    private const int Segment = 64 * 1024;
+    private readonly Pipe _fromClient = new(new PipeOptions(pauseWriterThreshold: 4 * 1024 * 1024, resumeWriterThreshold: 2 * 1024 * 1024, minimumSegmentSize: Segment, useSynchronizationContext: false));
+    private readonly Pipe _toClient = new(new PipeOptions(pauseWriterThreshold: 1024 * 1024, resumeWriterThreshold: 512 * 1024, minimumSegmentSize: Segment, useSynchronizationContext: false));
     private readonly CancellationTokenSource _aborted = new();
 
     public WebSocketPipe(WebSocket socket, long maxMessageBytes)
@@ -61,7 +64,7 @@ public sealed class WebSocketPipe : IDuplexPipe
         {
             while (!_aborted.IsCancellationRequested)
             {
-                var memory = writer.GetMemory(16 * 1024);
+                var memory = writer.GetMemory(Segment);
                 var result = await _socket.ReceiveAsync(memory, _aborted.Token).ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close) break;
                 messageBytes = result.EndOfMessage ? 0 : messageBytes + result.Count;
