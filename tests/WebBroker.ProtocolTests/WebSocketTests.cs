@@ -30,6 +30,18 @@ public sealed class WebSocketTests(ServerPool pool) : IClassFixture<ServerPool>
 
     [Theory]
     [MemberData(nameof(Servers.All), MemberType = typeof(Servers))]
+    public async Task With_same_origin_only_the_servers_own_origin_is_let_in(ServerKind kind)
+    {
+        var server = await pool.GetAsync(kind, "websocket { port: -1, no_tls: true, same_origin: true }\n");
+        var port = server.WebSocketPort!.Value;
+        await using var foreign = await RawWebSocket.ConnectAsync(port, "http://other.example");
+        Assert.Equal(403, foreign.Status);
+        await using var own = await RawWebSocket.ConnectAsync(port, $"http://127.0.0.1:{port}");
+        Assert.Equal(101, own.Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(Servers.All), MemberType = typeof(Servers))]
     public async Task Operations_split_across_frames_and_many_in_one_frame_both_work(ServerKind kind)
     {
         var server = await pool.GetAsync(kind, Config);

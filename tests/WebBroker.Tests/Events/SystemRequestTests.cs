@@ -62,6 +62,19 @@ public class SystemRequestTests
     }
 
     [Fact]
+    public async Task Lame_duck_by_request_closes_clients_and_ends_the_process()
+    {
+        await using var broker = await WebBrokerProcess.StartAsync(Config + "\nlame_duck_grace_period: \"1s\"\nlame_duck_duration: \"30s\"\n");
+        var (sys, id) = await SystemUser(broker);
+        await using var sysConnection = sys;
+        await using var client = await AppUser(broker, "client");
+        var reply = JsonDocument.Parse((await sys.RequestAsync($"$SYS.REQ.SERVER.{id}.LDM", "")).Data.ToArray()).RootElement;
+        Assert.False(reply.TryGetProperty("error", out _), reply.ToString());
+        Assert.True(await broker.WaitForExitAsync(TimeSpan.FromSeconds(30)), "the broker did not exit after lame duck mode");
+        Assert.True(client.IsClosed);
+    }
+
+    [Fact]
     public async Task Account_requests_describe_only_that_account()
     {
         await using var broker = await WebBrokerProcess.StartAsync(Config);

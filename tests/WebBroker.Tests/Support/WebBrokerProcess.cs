@@ -80,6 +80,21 @@ internal sealed partial class WebBrokerProcess : IAsyncDisposable
     [GeneratedRegex(@"Listening for client connections on \S+:(\d+)")]
     private static partial Regex NatsLine();
 
+    /// <summary>Waits (bounded) for the broker to exit by itself; true if it did.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
