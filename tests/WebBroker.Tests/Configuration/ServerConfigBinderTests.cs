@@ -249,6 +249,26 @@ public class ServerConfigBinderTests
     }
 
     [Fact]
+    public void The_websocket_block_is_bound()
+    {
+        var options = new ServerOptions();
+        var warnings = ServerConfigBinder.Apply(ConfigFile.Parse("""
+            websocket { listen: "127.0.0.1:8443", no_tls: true, compression: true, same_origin: true, allowed_origins: [ "https://a.example" ], handshake_timeout: "5s" }
+            """, "test.conf"), options);
+        Assert.Empty(warnings);
+        var ws = options.WebSocket;
+        Assert.Equal(("127.0.0.1", 8443, true, true, true), (ws.Host, ws.Port, ws.NoTls, ws.Compression, ws.SameOrigin));
+        Assert.Equal(["https://a.example"], ws.AllowedOrigins);
+        Assert.Equal(TimeSpan.FromSeconds(5), ws.HandshakeTimeout);
+    }
+
+    [Theory]
+    [InlineData("websocket { port: 8080, tls { cert_file: a } }")]
+    [InlineData("websocket { port: 8080, no_tls: true, authorization { token: x } }")]
+    public void Websocket_protection_not_yet_supported_stops_start_up(string text) =>
+        Assert.Throws<ConfigException>(() => ServerConfigBinder.Apply(ConfigFile.Parse(text, "test.conf"), new ServerOptions()));
+
+    [Fact]
     public void A_single_token_or_user_in_authorization_is_applied()
     {
         var options = new ServerOptions();
@@ -259,7 +279,6 @@ public class ServerConfigBinderTests
 
     [Theory]
     [InlineData("jetstream: enabled")]
-    [InlineData("websocket { port: 8080 }")]
     [InlineData("mqtt { port: 1883 }")]
     [InlineData("cluster { port: 6222 }")]
     [InlineData("leafnodes { port: 7422 }")]
