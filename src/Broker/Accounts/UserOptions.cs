@@ -8,6 +8,8 @@ public sealed class UserOptions
     public string Password { get; set; } = "";
     /// <summary>The account the user belongs to; null for $G.</summary>
     public string? Account { get; set; }
+    /// <summary>What the user may publish and subscribe to; null: the default permissions, if any.</summary>
+    public Security.PermissionOptions? Permissions { get; set; }
 }
 
 /// <summary>An account from the config file's <c>accounts {}</c> block.</summary>

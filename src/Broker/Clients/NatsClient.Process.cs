@@ -10,6 +10,7 @@ namespace WebBroker.Broker.Clients;
 public sealed partial class NatsClient
 {
     private bool _connectReceived;
+    private Security.ClientPermissions? _permissions;
     // nats-server's defaults before (or without) CONNECT.
     private bool _verbose = true;
     private bool _pedantic = true;
@@ -72,6 +73,11 @@ public sealed partial class NatsClient
         InMsgs++;
         InBytes += length;
         if (Tracing) TracePayload(after[..length]);
+        if (_permissions is { } perms && !perms.CanPublish(subject))
+        {
+            ReplyError($"Permissions Violation for Publish to \"{Encoding.UTF8.GetString(subject)}\"");
+            return length + 2;
+        }
         // nats-server reports a bad subject in pedantic mode but still routes the message.
         if (_pedantic && !SubjectValidator.IsValidLiteralSubject(subject)) ReplyError(ProtocolErrors.InvalidPublishSubject);
         if (_verbose) Reply(ProtocolLiterals.Ok);
@@ -116,6 +122,11 @@ public sealed partial class NatsClient
             return true;
         }
         var target = sub.Client;
+        if (target._permissions is { } perms)
+        {
+            if (!perms.CanReceive(subject)) return false;
+            if (perms.TracksResponses && !reply.IsEmpty) perms.RecordReply(reply);
+        }
         // A subscriber that did not ask for headers gets the message without them, as a MSG.
         var queued = withHeaders && !target._headers
             ? target.EnqueueMessage(sub.Sid, subject, reply, 0, false, payload[headerSize..])
@@ -160,6 +171,18 @@ public sealed partial class NatsClient
             return true;
         }
         var sidText = Encoding.UTF8.GetString(sid);
+        if (_permissions is { } perms)
+        {
+            var subjectText = Encoding.UTF8.GetString(subject);
+            var queueText = queue.IsEmpty ? null : Encoding.UTF8.GetString(queue);
+            if (!perms.CanSubscribe(subjectText, queueText))
+            {
+                ReplyError(queueText is null
+                    ? $"Permissions Violation for Subscription to \"{subjectText}\""
+                    : $"Permissions Violation for Subscription to \"{subjectText}\" using queue \"{queueText}\"");
+                return true;
+            }
+        }
         Subscription sub;
         lock (_subsLock)
         {
@@ -235,7 +258,7 @@ public sealed partial class NatsClient
         }
         if (_server.AuthRequired)
         {
-            var account = _server.Authenticate(options);
+            var account = _server.Authenticate(options, out var permissions);
             if (account is null)
             {
                 _server.ReportAuthFailure(this, options);
@@ -243,7 +266,11 @@ public sealed partial class NatsClient
                 return false;
             }
             // The account is fixed before anything is subscribed (with auth, nothing comes before CONNECT).
-            if (!_connectReceived) _account = account;
+            if (!_connectReceived)
+            {
+                _account = account;
+                _permissions = permissions is null ? null : new Security.ClientPermissions(permissions);
+            }
         }
         Options = options;
         _verbose = options.Verbose;

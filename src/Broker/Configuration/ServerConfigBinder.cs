@@ -319,7 +319,10 @@ public static class ServerConfigBinder
                 case "users":
                     options.Users.AddRange(Users(entry, account: null));
                     break;
-                case "nkeys" or "default_permission" or "default_permissions" or "permissions"
+                case "default_permission" or "default_permissions":
+                    options.DefaultPermissions = Permissions(entry.Value);
+                    break;
+                case "nkeys" or "permissions"
                     or "auth_callout" or "auth_hook" or "proxy_required":
                     // Ignoring these would let in clients the owner meant to keep out.
                     throw entry.Value.Error($"\"authorization.{entry.Key}\" is not yet supported by WebBroker; refusing to start without the access control it asks for");
@@ -358,16 +361,74 @@ public static class ServerConfigBinder
             foreach (var item in list)
             {
                 if (item is not ConfigMap map) throw item.Error($"{entry.Key}: each user must be a map");
+                Security.PermissionOptions? permissions = null;
                 foreach (var field in map)
                 {
-                    if (field.Key.ToLowerInvariant() is "user" or "username" or "pass" or "password") continue;
+                    var key = field.Key.ToLowerInvariant();
+                    if (key is "user" or "username" or "pass" or "password") continue;
+                    if (key == "permissions")
+                    {
+                        permissions = Permissions(field.Value);
+                        continue;
+                    }
                     throw field.Value.Error($"\"{field.Key}\" of a user is not yet supported by WebBroker; refusing to start without the access control it asks for");
                 }
                 var name = map.TryGetValue("user", out var u) || map.TryGetValue("username", out u) ? u.AsString() : throw item.Error("a user needs 'user'");
                 var password = map.TryGetValue("password", out var p) || map.TryGetValue("pass", out p) ? p.AsString() : throw item.Error("a user needs 'password'");
-                users.Add(new Accounts.UserOptions { User = name, Password = password, Account = account });
+                users.Add(new Accounts.UserOptions { User = name, Password = password, Account = account, Permissions = permissions });
             }
             return users;
+        }
+
+        /// <summary>permissions { publish, subscribe, allow_responses }: each list a subject, an array, or { allow, deny }.</summary>
+        internal static Security.PermissionOptions Permissions(ConfigValue value)
+        {
+            if (value is not ConfigMap map) throw value.Error("permissions must be a map");
+            var permissions = new Security.PermissionOptions();
+            foreach (var entry in map)
+            {
+                switch (entry.Key.ToLowerInvariant())
+                {
+                    case "publish" or "pub":
+                        permissions.Publish = SubjectPermission(entry.Value);
+                        break;
+                    case "subscribe" or "sub":
+                        permissions.Subscribe = SubjectPermission(entry.Value);
+                        break;
+                    case "allow_responses" or "allow_responses_permission":
+                        permissions.AllowResponses = entry.Value switch
+                        {
+                            ConfigScalar { Kind: ConfigValueKind.Boolean } b => b.AsBoolean() ? new Security.ResponsePermission() : null,
+                            ConfigMap m => new Security.ResponsePermission
+                            {
+                                MaxMsgs = m.TryGetValue("max", out var max) ? (int)max.AsInt64() : 1,
+                                Expires = m.TryGetValue("expires", out var exp) ? (exp is ConfigScalar { Kind: ConfigValueKind.String } ? exp.AsDuration() : TimeSpan.FromSeconds(exp.AsDouble())) : TimeSpan.Zero,
+                            },
+                            _ => throw entry.Value.Error("allow_responses must be true/false or { max, expires }"),
+                        };
+                        break;
+                    default:
+                        throw entry.Value.Error($"unknown permissions field \"{entry.Key}\"");
+                }
+            }
+            return permissions;
+        }
+
+        private static Security.SubjectPermission SubjectPermission(ConfigValue value)
+        {
+            static List<string> List(ConfigValue v) => v is ConfigArray a ? [.. a.Select(x => x.AsString())] : [v.AsString()];
+            if (value is not ConfigMap map) return new Security.SubjectPermission { Allow = List(value) };
+            var permission = new Security.SubjectPermission();
+            foreach (var entry in map)
+            {
+                switch (entry.Key.ToLowerInvariant())
+                {
+                    case "allow": permission.Allow = List(entry.Value); break;
+                    case "deny": permission.Deny = List(entry.Value); break;
+                    default: throw entry.Value.Error($"unknown permission field \"{entry.Key}\" (allow or deny)");
+                }
+            }
+            return permission;
         }
 
         private static ConfigMap Map(ConfigEntry entry) => entry.Value as ConfigMap ?? throw Mismatch(entry, "a map");

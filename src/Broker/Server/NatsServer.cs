@@ -156,8 +156,20 @@ public sealed partial class NatsServer
     /// single user of --user/--pass, then the user list (a client without credentials is taken to be
     /// no_auth_user). Passwords are plain or bcrypt.
     /// </summary>
-    internal Account? Authenticate(ConnectOptions connect)
+    internal Account? Authenticate(ConnectOptions connect) => Authenticate(connect, out _);
+
+    /// <summary>As <see cref="Authenticate(ConnectOptions)"/>, also giving the permissions the client gets (null: all).</summary>
+    internal Account? Authenticate(ConnectOptions connect, out PermissionOptions? permissions)
     {
+        permissions = null;
+        var account = AuthenticateUser(connect, out var user);
+        if (account is not null) permissions = user?.Permissions ?? Options.DefaultPermissions;
+        return account;
+    }
+
+    private Account? AuthenticateUser(ConnectOptions connect, out UserOptions? matched)
+    {
+        matched = null;
         var o = Options;
         if (o.Token is not null)
             return PasswordCheck.Matches(o.Token, connect.AuthToken) ? GlobalAccount : null;
@@ -168,13 +180,16 @@ public sealed partial class NatsServer
         if (user is null && connect.AuthToken is null && o.NoAuthUser is { } noAuth)
         {
             var entry = o.Users.FirstOrDefault(u => u.User == noAuth);
+            matched = entry;
             return entry is null ? null : AccountOf(entry);
         }
         if (user is null) return null;
         if (o.Username is not null && user == o.Username)
             return PasswordCheck.Matches(o.Password ?? "", pass ?? "") ? GlobalAccount : null;
         var match = o.Users.FirstOrDefault(u => u.User == user);
-        return match is not null && PasswordCheck.Matches(match.Password, pass) ? AccountOf(match) : null;
+        if (match is null || !PasswordCheck.Matches(match.Password, pass)) return null;
+        matched = match;
+        return AccountOf(match);
     }
 
     private Account AccountOf(UserOptions user) =>

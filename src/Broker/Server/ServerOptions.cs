@@ -25,6 +25,8 @@ public sealed class ServerOptions
     public List<Accounts.UserOptions> Users { get; set; } = [];
     /// <summary>The <c>websocket {}</c> block.</summary>
     public WebSocketOptions WebSocket { get; set; } = new();
+    /// <summary>authorization's default_permissions: for users without permissions of their own.</summary>
+    public Security.PermissionOptions? DefaultPermissions { get; set; }
     /// <summary>Accounts from the <c>accounts {}</c> block.</summary>
     public List<Accounts.AccountOptions> Accounts { get; set; } = [];
     public bool Debug { get; set; }

@@ -222,7 +222,7 @@ public class ServerConfigBinderTests
     [InlineData("tls { cert_file: a }")]
     [InlineData("operator: op.jwt")]
     [InlineData("resolver: MEMORY")]
-    [InlineData("authorization { users: [ { user: a, password: b, permissions: { publish: x } } ] }")]
+    [InlineData("authorization { users: [ { user: a, password: b, nkey: UABC } ] }")]
     [InlineData("authorization { token: t, permissions: { publish: x } }")]
     public void Access_control_not_yet_supported_stops_start_up_rather_than_being_ignored(string text)
     {
