@@ -5,6 +5,8 @@ namespace WebBroker.Broker.Accounts;
 public sealed class UserOptions
 {
     public string User { get; set; } = "";
+    /// <summary>A user identified by a public NKey ("U..."), who proves it by signing the INFO nonce.</summary>
+    public string? Nkey { get; set; }
     public string Password { get; set; } = "";
     /// <summary>The account the user belongs to; null for $G.</summary>
     public string? Account { get; set; }

@@ -258,7 +258,7 @@ public sealed partial class NatsClient
         }
         if (_server.AuthRequired)
         {
-            var account = _server.Authenticate(options, out var permissions);
+            var account = _server.Authenticate(options, Nonce, out var permissions);
             if (account is null)
             {
                 _server.ReportAuthFailure(this, options);

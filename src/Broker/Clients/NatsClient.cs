@@ -38,6 +38,17 @@ public sealed partial class NatsClient
         Started = DateTime.UtcNow;
         _lastInTicks = Environment.TickCount64;
         _account = server.GlobalAccount;
+        Nonce = server.NonceRequired ? NewNonce() : null;
+    }
+
+    /// <summary>The challenge of this connection's INFO, which an NKey user signs (nats-server's 11 random bytes, base64url).</summary>
+    internal string? Nonce { get; }
+
+    private static string NewNonce()
+    {
+        Span<byte> raw = stackalloc byte[11];
+        System.Security.Cryptography.RandomNumberGenerator.Fill(raw);
+        return Convert.ToBase64String(raw).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 
     public ulong Id { get; }

@@ -365,13 +365,21 @@ public static class ServerConfigBinder
                 foreach (var field in map)
                 {
                     var key = field.Key.ToLowerInvariant();
-                    if (key is "user" or "username" or "pass" or "password") continue;
+                    if (key is "user" or "username" or "pass" or "password" or "nkey") continue;
                     if (key == "permissions")
                     {
                         permissions = Permissions(field.Value);
                         continue;
                     }
                     throw field.Value.Error($"\"{field.Key}\" of a user is not yet supported by WebBroker; refusing to start without the access control it asks for");
+                }
+                if (map.TryGetValue("nkey", out var nkeyValue))
+                {
+                    var nkey = nkeyValue.AsString();
+                    if (!Security.NKeyEncoding.TryDecodePublicKey(nkey, Security.NKeyEncoding.PrefixUser, out _))
+                        throw nkeyValue.Error($"not a valid public user nkey: {nkey}");
+                    users.Add(new Accounts.UserOptions { User = nkey, Nkey = nkey, Password = "", Account = account, Permissions = permissions });
+                    continue;
                 }
                 var name = map.TryGetValue("user", out var u) || map.TryGetValue("username", out u) ? u.AsString() : throw item.Error("a user needs 'user'");
                 var password = map.TryGetValue("password", out var p) || map.TryGetValue("pass", out p) ? p.AsString() : throw item.Error("a user needs 'password'");

@@ -47,6 +47,34 @@ public static class NKeyEncoding
         return crc;
     }
 
+    /// <summary>The 32-byte key of an encoded public NKey with the given role prefix; false when the text is not
+    /// one (wrong alphabet, length, prefix or checksum).</summary>
+    public static bool TryDecodePublicKey(string text, byte prefix, out byte[] key)
+    {
+        key = [];
+        if (text.Length != 56) return false;
+        var raw = new byte[35];
+        int buffer = 0, bits = 0, o = 0;
+        foreach (var c in text)
+        {
+            var v = Alphabet.IndexOf(c);
+            if (v < 0) return false;
+            buffer = (buffer << 5) | v;
+            bits += 5;
+            if (bits >= 8)
+            {
+                if (o == raw.Length) return false;
+                raw[o++] = (byte)(buffer >> (bits - 8));
+                bits -= 8;
+            }
+        }
+        if (o != raw.Length || raw[0] != prefix) return false;
+        var crc = (ushort)(raw[33] | (raw[34] << 8));
+        if (crc != Crc16(raw.AsSpan(0, 33))) return false;
+        key = raw[1..33];
+        return true;
+    }
+
     public static string Base32Encode(ReadOnlySpan<byte> data)
     {
         var chars = new char[(data.Length * 8 + 4) / 5];

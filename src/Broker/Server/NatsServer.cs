@@ -148,6 +148,7 @@ public sealed partial class NatsServer
         MaxPayload = Options.MaxPayload,
         ClientId = client.Id,
         ClientIp = client.Remote?.Address.ToString(),
+        Nonce = client.Nonce,
         LameDuckMode = _lameDuck,
     };
 
@@ -156,20 +157,48 @@ public sealed partial class NatsServer
     /// single user of --user/--pass, then the user list (a client without credentials is taken to be
     /// no_auth_user). Passwords are plain or bcrypt.
     /// </summary>
-    internal Account? Authenticate(ConnectOptions connect) => Authenticate(connect, out _);
+    internal Account? Authenticate(ConnectOptions connect) => Authenticate(connect, null, out _);
+
+    /// <summary>A signature as clients send it: base64 URL-safe without padding, or standard base64.</summary>
+    private static byte[]? DecodeSignature(string sig)
+    {
+        var s = sig.Replace('-', '+').Replace('_', '/');
+        s = s.PadRight(s.Length + (4 - s.Length % 4) % 4, '=');
+        try
+        {
+            return Convert.FromBase64String(s);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>As <see cref="Authenticate(ConnectOptions)"/>, also giving the permissions the client gets (null: all).</summary>
-    internal Account? Authenticate(ConnectOptions connect, out PermissionOptions? permissions)
+    internal Account? Authenticate(ConnectOptions connect, string? nonce, out PermissionOptions? permissions)
     {
         permissions = null;
-        var account = AuthenticateUser(connect, out var user);
+        var account = AuthenticateUser(connect, out var user, nonce);
         if (account is not null) permissions = user?.Permissions ?? Options.DefaultPermissions;
         return account;
     }
 
-    private Account? AuthenticateUser(ConnectOptions connect, out UserOptions? matched)
+    /// <summary>Whether INFO carries a nonce to sign: some user is known by NKey.</summary>
+    internal bool NonceRequired => Options.Users.Any(u => u.Nkey is not null);
+
+    private Account? AuthenticateUser(ConnectOptions connect, out UserOptions? matched, string? nonce)
     {
         matched = null;
+        if (connect.Nkey is { } nkey)
+        {
+            var entry = Options.Users.FirstOrDefault(u => u.Nkey == nkey);
+            if (entry is null || nonce is null || connect.Sig is null) return null;
+            if (!NKeyEncoding.TryDecodePublicKey(nkey, NKeyEncoding.PrefixUser, out var key)) return null;
+            var signature = DecodeSignature(connect.Sig);
+            if (signature is null || !Ed25519.Verify(key, global::System.Text.Encoding.ASCII.GetBytes(nonce), signature)) return null;
+            matched = entry;
+            return AccountOf(entry);
+        }
         var o = Options;
         if (o.Token is not null)
             return PasswordCheck.Matches(o.Token, connect.AuthToken) ? GlobalAccount : null;
@@ -186,7 +215,8 @@ public sealed partial class NatsServer
         if (user is null) return null;
         if (o.Username is not null && user == o.Username)
             return PasswordCheck.Matches(o.Password ?? "", pass ?? "") ? GlobalAccount : null;
-        var match = o.Users.FirstOrDefault(u => u.User == user);
+        // NKey users prove themselves with a signature, never with a password.
+        var match = o.Users.FirstOrDefault(u => u.Nkey is null && u.User == user);
         if (match is null || !PasswordCheck.Matches(match.Password, pass)) return null;
         matched = match;
         return AccountOf(match);

@@ -218,11 +218,11 @@ public class ServerConfigBinderTests
     }
 
     [Theory]
-    [InlineData("accounts { A { users: [ { nkey: UABC } ] } }")]
+    [InlineData("accounts { A { users: [ { user: a, password: b, allowed_connection_types: [ STANDARD ] } ] } }")]
     [InlineData("tls { cert_file: a }")]
     [InlineData("operator: op.jwt")]
     [InlineData("resolver: MEMORY")]
-    [InlineData("authorization { users: [ { user: a, password: b, nkey: UABC } ] }")]
+    [InlineData("authorization { users: [ { user: a, password: b, proxy_required: true } ] }")]
     [InlineData("authorization { token: t, permissions: { publish: x } }")]
     public void Access_control_not_yet_supported_stops_start_up_rather_than_being_ignored(string text)
     {
