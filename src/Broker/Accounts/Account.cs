@@ -16,6 +16,8 @@ public sealed class Account(string name, bool isSystem = false)
     public string Name { get; } = name;
     public bool IsSystem { get; } = isSystem;
     public Sublist<Subscription> Sublist { get; } = new();
+    /// <summary>The account's subject mappings; null when it has none (then publishing pays nothing for them).</summary>
+    public SubjectMapper? Mapper { get; internal set; }
 
     public override string ToString() => Name;
 }

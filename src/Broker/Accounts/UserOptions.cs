@@ -18,4 +18,5 @@ public sealed class UserOptions
 public sealed class AccountOptions
 {
     public string Name { get; set; } = "";
+    public List<Subjects.MappingOptions> Mappings { get; set; } = [];
 }

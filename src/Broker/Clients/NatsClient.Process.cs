@@ -88,6 +88,7 @@ public sealed partial class NatsClient
     /// <summary>Routes one message to every matching subscriber: all plain ones, one member per queue group.</summary>
     private void Publish(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, bool withHeaders, ReadOnlySpan<byte> payload)
     {
+        if (_account.Mapper?.Map(subject) is { } mapped) subject = mapped;
         var result = _account.Sublist.Match(subject);
         var delivered = false;
         foreach (var sub in result.Plain)

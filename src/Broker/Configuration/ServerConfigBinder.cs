@@ -22,7 +22,7 @@ public static class ServerConfigBinder
     /// <summary>Top-level keys nats-server knows and WebBroker does not apply yet.</summary>
     private static readonly HashSet<string> NotYetSupported = new(StringComparer.Ordinal)
     {
-        "mappings", "maps", "default_sentinel",
+        "default_sentinel",
         "jetstream", "store_dir", "storedir", "default_js_domain",
         "cluster", "gateway", "leaf", "leafnodes",
         "mqtt",
@@ -198,6 +198,9 @@ public static class ServerConfigBinder
                                 case "users":
                                     options.Users.AddRange(Users(item, acct.Key));
                                     break;
+                                case "mappings" or "maps":
+                                    options.Accounts[^1].Mappings.AddRange(Mappings(item.Value));
+                                    break;
                                 case "nkeys" or "default_permissions" or "default_permission":
                                     throw item.Value.Error($"\"accounts.{acct.Key}.{item.Key}\" is not yet supported by WebBroker; refusing to start without the access control it asks for");
                                 default:
@@ -207,6 +210,9 @@ public static class ServerConfigBinder
                             }
                         }
                     }
+                    break;
+                case "mappings" or "maps":
+                    options.Mappings.AddRange(Mappings(entry.Value));
                     break;
                 case "websocket" or "ws":
                     foreach (var item in Map(entry)) ApplyWebSocket(item);
@@ -386,6 +392,42 @@ public static class ServerConfigBinder
                 users.Add(new Accounts.UserOptions { User = name, Password = password, Account = account, Permissions = permissions });
             }
             return users;
+        }
+
+        /// <summary>mappings { "src.*": "dst.$1", "canary": [ { destination: v1, weight: 80% }, ... ] }</summary>
+        private static IEnumerable<Subjects.MappingOptions> Mappings(ConfigValue value)
+        {
+            if (value is not ConfigMap map) throw value.Error("mappings must be a map");
+            foreach (var entry in map)
+            {
+                var mapping = new Subjects.MappingOptions { Source = entry.Key };
+                if (entry.Value is ConfigArray list)
+                {
+                    foreach (var item in list)
+                    {
+                        if (item is not ConfigMap d) throw item.Error("a weighted mapping is { destination, weight }");
+                        var weight = d.TryGetValue("weight", out var w) ? Percent(w) : 100;
+                        mapping.Destinations.Add(new Subjects.WeightedDestination
+                        {
+                            Subject = d.TryGetValue("destination", out var dest) ? dest.AsString() : throw item.Error("a weighted mapping needs 'destination'"),
+                            Weight = weight,
+                        });
+                    }
+                    if (mapping.Destinations.Sum(x => x.Weight) > 100) throw entry.Value.Error("mapping weights add up to more than 100%");
+                }
+                else
+                {
+                    mapping.Destinations.Add(new Subjects.WeightedDestination { Subject = entry.Value.AsString() });
+                }
+                yield return mapping;
+            }
+        }
+
+        private static int Percent(ConfigValue value)
+        {
+            var text = value is ConfigScalar { Kind: ConfigValueKind.String } ? value.AsString().TrimEnd('%') : value.AsInt64().ToString(CultureInfo.InvariantCulture);
+            return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 0 and <= 100
+                ? n : throw value.Error($"invalid mapping weight {value.Describe()}");
         }
 
         /// <summary>permissions { publish, subscribe, allow_responses }: each list a subject, an array, or { allow, deny }.</summary>

@@ -41,7 +41,12 @@ public sealed partial class NatsServer
         GlobalAccount = _accounts.GetOrAdd(Account.Global, static n => new Account(n));
         var system = options.SystemAccount ?? Account.DefaultSystem;
         SystemAccount = _accounts.GetOrAdd(system, static n => new Account(n, isSystem: true));
-        foreach (var account in options.Accounts) GetOrAddAccount(account.Name);
+        foreach (var account in options.Accounts)
+        {
+            var created = GetOrAddAccount(account.Name);
+            if (account.Mappings.Count > 0) created.Mapper = new SubjectMapper(account.Mappings);
+        }
+        if (options.Mappings.Count > 0) GlobalAccount.Mapper = new SubjectMapper(options.Mappings);
         System = new Events.SystemService(this, (ulong)Interlocked.Increment(ref _nextClientId));
         Started = DateTime.UtcNow;
     }

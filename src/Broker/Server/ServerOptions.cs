@@ -27,6 +27,8 @@ public sealed class ServerOptions
     public WebSocketOptions WebSocket { get; set; } = new();
     /// <summary>authorization's default_permissions: for users without permissions of their own.</summary>
     public Security.PermissionOptions? DefaultPermissions { get; set; }
+    /// <summary>The top-level <c>mappings {}</c>, for the global account.</summary>
+    public List<Subjects.MappingOptions> Mappings { get; set; } = [];
     /// <summary>Accounts from the <c>accounts {}</c> block.</summary>
     public List<Accounts.AccountOptions> Accounts { get; set; } = [];
     public bool Debug { get; set; }
