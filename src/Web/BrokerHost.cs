@@ -54,6 +54,7 @@ public static class BrokerHost
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => new NatsServer(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger("WebBroker")));
         builder.Services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
+        if (options.Tls is { } tls) builder.Services.AddSingleton(WebBroker.Web.Security.TlsHandshake.Create(tls));
         settings.Dashboard.PasswordMatches = WebBroker.Broker.Security.PasswordCheck.Matches;
         builder.Services.AddDashboardAccess(settings.Dashboard);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();

@@ -27,6 +27,11 @@ public sealed class CommandLine
     public bool TestConfig { get; private set; }
     /// <summary>--signal reload|ldm|quit|stop|term|reopen[=pid|pid file]: signal a running broker and exit.</summary>
     public string? Signal { get; private set; }
+    public bool Tls { get; private set; }
+    public bool TlsVerify { get; private set; }
+    public string? TlsCert { get; private set; }
+    public string? TlsKey { get; private set; }
+    public string? TlsCaCert { get; private set; }
     /// <summary>Flags accepted for nats-server compatibility whose feature is not built yet (reported at start-up).</summary>
     public List<string> NotYetSupported { get; } = [];
 
@@ -74,10 +79,11 @@ public sealed class CommandLine
                 case "no_advertise":
                     c.NotYetSupported.Add("--no_advertise (clustering)");
                     break;
-                case "tls" or "tlsverify":
-                    throw new CommandLineException($"{arg}: TLS is not yet supported by WebBroker; refusing to start without the encryption it asks for");
-                case "tlscert" or "tlskey" or "tlscacert":
-                    throw new CommandLineException($"{arg}: TLS is not yet supported by WebBroker; refusing to start without the encryption it asks for");
+                case "tls": c.Tls = true; break;
+                case "tlsverify": c.Tls = c.TlsVerify = true; break;
+                case "tlscert": c.TlsCert = Value(); break;
+                case "tlskey": c.TlsKey = Value(); break;
+                case "tlscacert": c.TlsCaCert = Value(); break;
                 default: throw new CommandLineException($"flag provided but not defined: {args[i]}");
             }
         }

@@ -38,6 +38,16 @@ public sealed class HostSettings
 
         if (options.WebSocket.Port is not null && !options.WebSocket.NoTls)
             throw new CommandLineException("websocket: TLS is not yet supported by WebBroker; set no_tls: true to serve plain WebSocket");
+        if (commandLine.Tls || commandLine.TlsCert is not null)
+        {
+            options.Tls ??= new TlsOptions();
+            options.Tls.CertFile = commandLine.TlsCert ?? options.Tls.CertFile;
+            options.Tls.KeyFile = commandLine.TlsKey ?? options.Tls.KeyFile;
+            options.Tls.CaFile = commandLine.TlsCaCert ?? options.Tls.CaFile;
+            options.Tls.Verify |= commandLine.TlsVerify;
+            if (options.Tls.CertFile.Length == 0 || options.Tls.KeyFile.Length == 0)
+                throw new CommandLineException("--tls needs --tlscert and --tlskey");
+        }
         if (commandLine.Port is { } p) options.Port = p;
         if (commandLine.Host is { } h) options.Host = h;
         if (commandLine.HttpPort is { } m) { options.HttpPort = m; settings.HttpPortIsDefault = false; }

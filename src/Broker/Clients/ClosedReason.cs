@@ -20,6 +20,7 @@ public enum ClosedReason
     ReadError,
     WriteError,
     Kicked,
+    TlsHandshakeError,
 }
 
 public static class ClosedReasonText
@@ -44,6 +45,7 @@ public static class ClosedReasonText
         ClosedReason.ReadError => "Read Error",
         ClosedReason.WriteError => "Write Error",
         ClosedReason.Kicked => "Kicked",
+        ClosedReason.TlsHandshakeError => "TLS Handshake Failure",
         _ => reason.ToString(),
     };
 }

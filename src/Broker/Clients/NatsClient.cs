@@ -16,8 +16,8 @@ namespace WebBroker.Broker.Clients;
 public sealed partial class NatsClient
 {
     private readonly NatsServer _server;
-    private readonly PipeReader _input;
-    private readonly PipeWriter _output;
+    private PipeReader _input;
+    private PipeWriter _output;
     private readonly Action _abort;
     private readonly ILogger _log;
     private readonly Dictionary<string, Subscription> _subs = new(StringComparer.Ordinal);
@@ -87,6 +87,7 @@ public sealed partial class NatsClient
         StartTimers();
         try
         {
+            if (Upgrade is { } upgrade && !await UpgradeTransportAsync(upgrade).ConfigureAwait(false)) return;
             await ReadLoopAsync().ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or ConnectionAbortedException or OperationCanceledException or InvalidOperationException)
@@ -165,6 +166,40 @@ public sealed partial class NatsClient
         else
             FlushOutbound();
         _closedCts.Cancel();
+    }
+
+    /// <summary>Replaces the transport after INFO (TLS). Set by the host before the connection runs.</summary>
+    internal Func<IDuplexPipe, Task<IDuplexPipe>>? Upgrade { get; init; }
+
+    /// <summary>Waits for INFO to be on the wire, then switches to the upgraded transport. A failed
+    /// handshake (a plaintext client on a TLS port, a bad certificate) ends the connection.</summary>
+    private async Task<bool> UpgradeTransportAsync(Func<IDuplexPipe, Task<IDuplexPipe>> upgrade)
+    {
+        var deadline = Environment.TickCount64 + 2000;
+        while (Volatile.Read(ref _flushing) != 0 || PendingBytes > 0)
+        {
+            if (Environment.TickCount64 > deadline) break;
+            await Task.Delay(1).ConfigureAwait(false);
+        }
+        try
+        {
+            var upgraded = await upgrade(new RawTransport(_input, _output)).ConfigureAwait(false);
+            _input = upgraded.Input;
+            _output = upgraded.Output;
+            return true;
+        }
+        catch (Exception ex)
+        {
+            Logging.BrokerLog.ClientError(_log, Id, Remote?.ToString() ?? "-", $"TLS handshake error: {ex.Message}");
+            Close(ClosedReason.TlsHandshakeError);
+            return false;
+        }
+    }
+
+    private sealed class RawTransport(PipeReader input, PipeWriter output) : IDuplexPipe
+    {
+        public PipeReader Input { get; } = input;
+        public PipeWriter Output { get; } = output;
     }
 
     /// <summary>Binds the client to an account (the server's internal clients; others bind through CONNECT).</summary>

@@ -81,10 +81,13 @@ public sealed partial class NatsServer
     public bool AuthRequired => Options.Username is not null || Options.Token is not null || Options.Users.Count > 0;
 
     /// <summary>Serves one connection until it ends. <paramref name="abort"/> tears the transport down at once.</summary>
-    public async Task AcceptAsync(IDuplexPipe transport, EndPoint? remote, Action abort)
+    /// <param name="upgrade">Called after INFO has been sent (nats-server's TLS order: INFO in clear, then the
+    /// handshake); it returns the transport to speak on from then on, e.g. a TLS stream's pipes.</param>
+    public async Task AcceptAsync(IDuplexPipe transport, EndPoint? remote, Action abort,
+        Func<IDuplexPipe, Task<IDuplexPipe>>? upgrade = null)
     {
         var id = (ulong)Interlocked.Increment(ref _nextClientId);
-        var client = new NatsClient(this, transport, id, remote as IPEndPoint, abort);
+        var client = new NatsClient(this, transport, id, remote as IPEndPoint, abort) { Upgrade = upgrade };
         if (_shuttingDown || _lameDuck)
         {
             abort();
@@ -150,6 +153,7 @@ public sealed partial class NatsServer
         Port = BoundPort != 0 ? BoundPort : Options.Port,
         Headers = !Options.NoHeaderSupport,
         AuthRequired = AuthRequired,
+        TlsRequired = Options.Tls is not null,
         MaxPayload = Options.MaxPayload,
         ClientId = client.Id,
         ClientIp = client.Remote?.Address.ToString(),

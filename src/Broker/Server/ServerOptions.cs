@@ -23,6 +23,8 @@ public sealed class ServerOptions
     public string? Token { get; set; }
     /// <summary>Users from <c>authorization { users }</c> and from each account's <c>users</c>.</summary>
     public List<Accounts.UserOptions> Users { get; set; } = [];
+    /// <summary>TLS on the client port; null for plain TCP.</summary>
+    public TlsOptions? Tls { get; set; }
     /// <summary>The <c>websocket {}</c> block.</summary>
     public WebSocketOptions WebSocket { get; set; } = new();
     /// <summary>authorization's default_permissions: for users without permissions of their own.</summary>

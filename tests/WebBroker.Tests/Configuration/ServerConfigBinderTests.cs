@@ -219,7 +219,7 @@ public class ServerConfigBinderTests
 
     [Theory]
     [InlineData("accounts { A { users: [ { user: a, password: b, allowed_connection_types: [ STANDARD ] } ] } }")]
-    [InlineData("tls { cert_file: a }")]
+    [InlineData("tls { cert_file: a, key_file: b, verify_and_map: true }")]
     [InlineData("operator: op.jwt")]
     [InlineData("resolver: MEMORY")]
     [InlineData("authorization { users: [ { user: a, password: b, proxy_required: true } ] }")]
@@ -227,7 +227,7 @@ public class ServerConfigBinderTests
     public void Access_control_not_yet_supported_stops_start_up_rather_than_being_ignored(string text)
     {
         var ex = Assert.Throws<ConfigException>(() => ServerConfigBinder.Apply(ConfigFile.Parse(text, "test.conf"), new ServerOptions()));
-        Assert.Contains("refusing to start without the access control it asks for", ex.Message);
+        Assert.Contains("is not yet supported by WebBroker; refusing to start without the", ex.Message);
     }
 
     [Fact]

@@ -84,9 +84,11 @@ public class SettingsPrecedenceTests
     }
 
     [Fact]
-    public void Tls_flags_stop_start_up_until_tls_exists_and_cluster_flags_are_reported()
+    public void Tls_flags_need_a_certificate_and_cluster_flags_are_reported()
     {
-        Assert.Throws<CommandLineException>(() => CommandLine.Parse(["--tls"]));
+        Assert.Throws<CommandLineException>(() => HostSettings.Resolve(AppSettings(), CommandLine.Parse(["--tls"])));
+        var tls = HostSettings.Resolve(AppSettings(), CommandLine.Parse(["--tlscert", "c.pem", "--tlskey", "k.pem", "--tlsverify"])).Server.Tls;
+        Assert.Equal(("c.pem", "k.pem", true), (tls!.CertFile, tls.KeyFile, tls.Verify));
         Assert.Equal(["--routes (clustering)"], CommandLine.Parse(["--routes", "nats://a:6222"]).NotYetSupported);
     }
 
