@@ -236,11 +236,28 @@ public sealed partial class NatsServer
 
     internal void ReportConnect(NatsClient client) => System.ClientConnected(client);
 
+    private long _authLogWindow;
+    private int _authLogCount;
+    private int _authLogSuppressed;
+
+    /// <summary>At most this many authentication errors are logged per second; the rest are counted and summed up.</summary>
+    private const int AuthLogsPerSecond = 10;
+
     internal void ReportAuthFailure(NatsClient client, ConnectOptions connect)
     {
-        // Rate-limited by nature (one per refused connection); the log names the user, never a secret.
-        Logger.LogWarning("{Remote} - cid:{Cid} - authentication error{User}", client.Remote?.ToString() ?? "-", client.Id,
-            string.IsNullOrEmpty(connect.User) ? "" : $" for user \"{connect.User}\"");
+        // The log names the user, never a secret; a flood of failures is rate-limited, the $SYS event is not.
+        var second = Environment.TickCount64 / 1000;
+        if (Interlocked.Exchange(ref _authLogWindow, second) != second)
+        {
+            var suppressed = Interlocked.Exchange(ref _authLogSuppressed, 0);
+            Interlocked.Exchange(ref _authLogCount, 0);
+            if (suppressed > 0) Logger.LogWarning("{Count} more authentication errors were not logged", suppressed);
+        }
+        if (Interlocked.Increment(ref _authLogCount) <= AuthLogsPerSecond)
+            Logger.LogWarning("{Remote} - cid:{Cid} - authentication error{User}", client.Remote?.ToString() ?? "-", client.Id,
+                string.IsNullOrEmpty(connect.User) ? "" : $" for user \"{connect.User}\"");
+        else
+            Interlocked.Increment(ref _authLogSuppressed);
         System.AuthenticationFailed(client, connect.User);
     }
 
