@@ -183,7 +183,7 @@ public sealed partial class NatsClient
         }
         try
         {
-            var upgraded = await upgrade(new RawTransport(_input, _output)).ConfigureAwait(false);
+            var upgraded = await upgrade(new Hosting.DuplexPipe(_input, _output)).ConfigureAwait(false);
             _input = upgraded.Input;
             _output = upgraded.Output;
             return true;
@@ -194,12 +194,6 @@ public sealed partial class NatsClient
             Close(ClosedReason.TlsHandshakeError);
             return false;
         }
-    }
-
-    private sealed class RawTransport(PipeReader input, PipeWriter output) : IDuplexPipe
-    {
-        public PipeReader Input { get; } = input;
-        public PipeWriter Output { get; } = output;
     }
 
     /// <summary>Binds the client to an account (the server's internal clients; others bind through CONNECT).</summary>

@@ -30,7 +30,9 @@ public sealed class SystemService : IDisposable
     internal SystemService(NatsServer server, ulong internalId)
     {
         _server = server;
-        _internal = new NatsClient(server, new InertPipe(), internalId, null, static () => { });
+        // The internal client's transport is never read or written.
+        var inert = new Pipe();
+        _internal = new NatsClient(server, new Hosting.DuplexPipe(inert.Reader, inert.Writer), internalId, null, static () => { });
         _internal.BindAccount(server.SystemAccount);
         var id = server.ServerId;
         Subscribe("$SYS.REQ.SERVER.PING", (_, _, reply, body) => Answer(reply, body, "STATSZ", requester: null));
@@ -341,12 +343,4 @@ public sealed class SystemService : IDisposable
     }
 
     public void Dispose() => _statsz.Dispose();
-
-    /// <summary>The internal client's transport: it is never read or written.</summary>
-    private sealed class InertPipe : IDuplexPipe
-    {
-        private readonly Pipe _pipe = new();
-        public PipeReader Input => _pipe.Reader;
-        public PipeWriter Output => _pipe.Writer;
-    }
 }

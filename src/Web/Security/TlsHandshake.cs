@@ -36,7 +36,7 @@ public static class TlsHandshake
                 CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
                 RemoteCertificateValidationCallback = (_, cert, _, errors) => !options.Verify || Trusted(cert, authorities),
             }, timeout.Token);
-            return new Pipes(PipeReader.Create(ssl), PipeWriter.Create(ssl));
+            return new DuplexPipe(PipeReader.Create(ssl), PipeWriter.Create(ssl));
         }
         return new ClientTls(Handshake, options.HandshakeFirst);
     }
@@ -54,11 +54,6 @@ public static class TlsHandshake
         return chain.Build(new X509Certificate2(presented));
     }
 
-    private sealed class Pipes(PipeReader input, PipeWriter output) : IDuplexPipe
-    {
-        public PipeReader Input { get; } = input;
-        public PipeWriter Output { get; } = output;
-    }
 }
 
 /// <summary>A stream over a duplex pipe, for SslStream to run on top of a Kestrel connection.</summary>

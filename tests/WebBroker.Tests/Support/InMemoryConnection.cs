@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
 using System.Text;
+using WebBroker.Broker.Hosting;
 using WebBroker.Broker.Server;
 
 namespace WebBroker.Tests.Support;
@@ -95,9 +96,4 @@ internal sealed class InMemoryConnection : IAsyncDisposable
         await Served.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
-    private sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
-    {
-        public PipeReader Input { get; } = input;
-        public PipeWriter Output { get; } = output;
-    }
 }

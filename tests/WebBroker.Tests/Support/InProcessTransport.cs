@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Net;
+using WebBroker.Broker.Hosting;
 using WebBroker.Broker.Server;
 
 namespace WebBroker.Tests.Support;
@@ -11,18 +12,12 @@ internal static class InProcessTransport
     {
         var toServer = new Pipe();
         var toClient = new Pipe();
-        var serverSide = new Duplex(toServer.Reader, toClient.Writer);
+        var serverSide = new DuplexPipe(toServer.Reader, toClient.Writer);
         _ = Task.Run(() => server.AcceptAsync(serverSide, new IPEndPoint(IPAddress.Loopback, 0), () =>
         {
             toClient.Writer.Complete();
             toServer.Reader.CancelPendingRead();
         }));
-        return new Duplex(toClient.Reader, toServer.Writer);
-    }
-
-    private sealed class Duplex(PipeReader input, PipeWriter output) : IDuplexPipe
-    {
-        public PipeReader Input { get; } = input;
-        public PipeWriter Output { get; } = output;
+        return new DuplexPipe(toClient.Reader, toServer.Writer);
     }
 }
