@@ -18,6 +18,8 @@ public sealed class Account(string name, bool isSystem = false)
     public Sublist<Subscription> Sublist { get; } = new();
     /// <summary>The account's subject mappings; null when it has none (then publishing pays nothing for them).</summary>
     public SubjectMapper? Mapper { get; internal set; }
+    /// <summary>Streams and services shared with other accounts; null when the account shares nothing.</summary>
+    public AccountLinks? Links { get; internal set; }
 
     public override string ToString() => Name;
 }

@@ -19,4 +19,6 @@ public sealed class AccountOptions
 {
     public string Name { get; set; } = "";
     public List<Subjects.MappingOptions> Mappings { get; set; } = [];
+    public List<ExportOptions> Exports { get; set; } = [];
+    public List<ImportOptions> Imports { get; set; } = [];
 }

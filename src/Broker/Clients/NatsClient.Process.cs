@@ -89,7 +89,35 @@ public sealed partial class NatsClient
     private void Publish(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, bool withHeaders, ReadOnlySpan<byte> payload)
     {
         if (_account.Mapper?.Map(subject) is { } mapped) subject = mapped;
-        var result = _account.Sublist.Match(subject);
+        var delivered = Route(_account, subject, reply, headerSize, withHeaders, payload);
+        if (_account.Links is { } links) delivered |= CrossAccounts(links, subject, reply, headerSize, withHeaders, payload);
+        if (!delivered && !reply.IsEmpty && _noResponders) SendNoResponders(subject, reply);
+    }
+
+    /// <summary>Streams this account exports, services it imports, and replies to requests it served for others.</summary>
+    private bool CrossAccounts(Accounts.AccountLinks links, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, bool withHeaders, ReadOnlySpan<byte> payload)
+    {
+        var text = Encoding.UTF8.GetString(subject);
+        if (text.StartsWith(Accounts.AccountLinks.ReplyPrefix, StringComparison.Ordinal) && links.TryTakeReply(text, out var back))
+            return Route(back.Requester, Accounts.AccountLinks.Bytes(back.Reply), default, headerSize, withHeaders, payload);
+        var delivered = false;
+        foreach (var (pattern, importer, import) in links.Streams)
+            if (SubjectPattern.Matches(pattern, text))
+                delivered |= Route(importer, Accounts.AccountLinks.Bytes(Accounts.AccountLinks.StreamSubject(import, text)), reply, headerSize, withHeaders, payload);
+        foreach (var (local, exporter, remote) in links.Services)
+        {
+            if (!SubjectPattern.Matches(local, text)) continue;
+            var routedReply = reply.IsEmpty ? default : Accounts.AccountLinks.Bytes(exporter.Links!.RouteReply(_account, Encoding.UTF8.GetString(reply)));
+            var remoteSubject = local == remote || remote.Contains('*') || remote.Contains('>') ? subject : Accounts.AccountLinks.Bytes(remote);
+            delivered |= Route(exporter, remoteSubject, routedReply, headerSize, withHeaders, payload);
+        }
+        return delivered;
+    }
+
+    /// <summary>Delivers to every plain subscriber of <paramref name="account"/> and one member per queue group.</summary>
+    private bool Route(Accounts.Account account, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, bool withHeaders, ReadOnlySpan<byte> payload)
+    {
+        var result = account.Sublist.Match(subject);
         var delivered = false;
         foreach (var sub in result.Plain)
         {
@@ -110,7 +138,7 @@ public sealed partial class NatsClient
                 }
             }
         }
-        if (!delivered && !reply.IsEmpty && _noResponders) SendNoResponders(subject, reply);
+        return delivered;
     }
 
     private bool Deliver(Subscription sub, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, bool withHeaders, ReadOnlySpan<byte> payload)

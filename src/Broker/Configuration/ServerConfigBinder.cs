@@ -67,7 +67,23 @@ public static class ServerConfigBinder
         private readonly List<ConfigWarning> _warnings = [];
         private readonly List<ConfigException> _errors = [];
 
-        public IReadOnlyList<ConfigWarning> Finish() => _errors.Count switch
+        public IReadOnlyList<ConfigWarning> Finish()
+        {
+            foreach (var check in _postChecks)
+            {
+                try
+                {
+                    check();
+                }
+                catch (ConfigException ex)
+                {
+                    _errors.Add(ex);
+                }
+            }
+            return Outcome();
+        }
+
+        private IReadOnlyList<ConfigWarning> Outcome() => _errors.Count switch
         {
             0 => _warnings,
             1 => throw _errors[0],
@@ -187,6 +203,7 @@ public static class ServerConfigBinder
                     }
                     break;
                 case "accounts":
+                    CheckImportsAfter(entry);
                     foreach (var acct in Map(entry))
                     {
                         options.Accounts.Add(new Accounts.AccountOptions { Name = acct.Key });
@@ -200,6 +217,12 @@ public static class ServerConfigBinder
                                     break;
                                 case "mappings" or "maps":
                                     options.Accounts[^1].Mappings.AddRange(Mappings(item.Value));
+                                    break;
+                                case "exports":
+                                    options.Accounts[^1].Exports.AddRange(Exports(item.Value));
+                                    break;
+                                case "imports":
+                                    options.Accounts[^1].Imports.AddRange(Imports(item.Value));
                                     break;
                                 case "nkeys" or "default_permissions" or "default_permission":
                                     throw item.Value.Error($"\"accounts.{acct.Key}.{item.Key}\" is not yet supported by WebBroker; refusing to start without the access control it asks for");
@@ -396,6 +419,79 @@ public static class ServerConfigBinder
             }
             return users;
         }
+
+        /// <summary>exports: [ { stream: "s" }, { service: "s", accounts: [B] } ].</summary>
+        private static IEnumerable<Accounts.ExportOptions> Exports(ConfigValue value)
+        {
+            if (value is not ConfigArray list) throw value.Error("exports must be an array");
+            foreach (var item in list)
+            {
+                if (item is not ConfigMap map) throw item.Error("an export must be a map");
+                var export = new Accounts.ExportOptions();
+                foreach (var entry in map)
+                {
+                    switch (entry.Key.ToLowerInvariant())
+                    {
+                        case "stream": export.Subject = entry.Value.AsString(); break;
+                        case "service": export.Subject = entry.Value.AsString(); export.IsService = true; break;
+                        case "accounts": export.Accounts = entry.Value is ConfigArray a ? [.. a.Select(x => x.AsString())] : [entry.Value.AsString()]; break;
+                        case "response_type" or "response" or "description" or "info_url": break; // singleton replies; the rest is documentation
+                        default:
+                            throw entry.Value.Error($"\"exports.{entry.Key}\" is not yet supported by WebBroker; refusing to start without the access control it asks for");
+                    }
+                }
+                if (export.Subject.Length == 0) throw item.Error("an export needs 'stream' or 'service'");
+                yield return export;
+            }
+        }
+
+        /// <summary>imports: [ { stream: { account, subject }, prefix? to? }, { service: { account, subject }, to? } ].</summary>
+        private static IEnumerable<Accounts.ImportOptions> Imports(ConfigValue value)
+        {
+            if (value is not ConfigArray list) throw value.Error("imports must be an array");
+            foreach (var item in list)
+            {
+                if (item is not ConfigMap map) throw item.Error("an import must be a map");
+                var import = new Accounts.ImportOptions();
+                foreach (var entry in map)
+                {
+                    switch (entry.Key.ToLowerInvariant())
+                    {
+                        case "stream" or "service":
+                            import.IsService = entry.Key.Equals("service", StringComparison.OrdinalIgnoreCase);
+                            if (entry.Value is not ConfigMap source) throw entry.Value.Error("an import source is { account, subject }");
+                            import.Account = source.TryGetValue("account", out var a) ? a.AsString() : throw entry.Value.Error("an import needs 'account'");
+                            import.Subject = source.TryGetValue("subject", out var s) ? s.AsString() : throw entry.Value.Error("an import needs 'subject'");
+                            break;
+                        case "prefix": import.Prefix = entry.Value.AsString(); break;
+                        case "to": import.To = entry.Value.AsString(); break;
+                        default:
+                            throw entry.Value.Error($"\"imports.{entry.Key}\" is not yet supported by WebBroker; refusing to start without the access control it asks for");
+                    }
+                }
+                yield return import;
+            }
+        }
+
+        /// <summary>Every import names an existing account whose export covers it and lets this account in
+        /// (private exports list their importers); anything else stops start-up.</summary>
+        private void CheckImportsAfter(ConfigEntry accountsEntry) => _postChecks.Add(() =>
+        {
+            foreach (var importer in options.Accounts)
+            {
+                foreach (var import in importer.Imports)
+                {
+                    var exporter = options.Accounts.FirstOrDefault(a => a.Name == import.Account)
+                        ?? throw accountsEntry.Value.Error($"account {importer.Name} imports from unknown account {import.Account}");
+                    var export = exporter.Exports.FirstOrDefault(e => e.IsService == import.IsService && Subjects.SubjectPattern.Matches(e.Subject, import.Subject))
+                        ?? throw accountsEntry.Value.Error($"account {importer.Name} imports {(import.IsService ? "service" : "stream")} \"{import.Subject}\" that account {import.Account} does not export");
+                    if (export.Accounts.Count > 0 && !export.Accounts.Contains(importer.Name))
+                        throw accountsEntry.Value.Error($"account {importer.Name} is not authorized to import \"{import.Subject}\" from account {import.Account}");
+                }
+            }
+        });
+
+        private readonly List<Action> _postChecks = [];
 
         /// <summary>tls { cert_file, key_file, ca_file, verify, timeout, handshake_first, min_version }.</summary>
         private static TlsOptions Tls(ConfigValue value)

@@ -47,6 +47,7 @@ public sealed partial class NatsServer
             if (account.Mappings.Count > 0) created.Mapper = new SubjectMapper(account.Mappings);
         }
         if (options.Mappings.Count > 0) GlobalAccount.Mapper = new SubjectMapper(options.Mappings);
+        LinkAccounts(options);
         System = new Events.SystemService(this, (ulong)Interlocked.Increment(ref _nextClientId));
         Started = DateTime.UtcNow;
     }
@@ -233,6 +234,24 @@ public sealed partial class NatsServer
 
     private Account AccountOf(UserOptions user) =>
         user.Account is null || user.Account == Account.Global ? GlobalAccount : GetOrAddAccount(user.Account);
+
+    /// <summary>Wires each import to its exporter (the binder has checked that the export exists and allows it).</summary>
+    private void LinkAccounts(ServerOptions options)
+    {
+        foreach (var importer in options.Accounts)
+        {
+            foreach (var import in importer.Imports)
+            {
+                var exporter = GetOrAddAccount(import.Account);
+                var into = GetOrAddAccount(importer.Name);
+                if (import.IsService)
+                    (into.Links ??= new AccountLinks()).Services.Add((import.To is { Length: > 0 } to ? to : import.Subject, exporter, import.Subject));
+                else
+                    (exporter.Links ??= new AccountLinks()).Streams.Add((import.Subject, into, import));
+                exporter.Links ??= new AccountLinks(); // it will hold reply routes
+            }
+        }
+    }
 
     internal void ReportConnect(NatsClient client) => System.ClientConnected(client);
 

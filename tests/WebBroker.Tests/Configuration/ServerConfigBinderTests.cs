@@ -245,7 +245,8 @@ public class ServerConfigBinderTests
         Assert.Equal(["A", "B"], options.Accounts.Select(a => a.Name));
         Assert.Equal([("g", (string?)null), ("a", "A"), ("b", "B")], options.Users.Select(u => (u.User, u.Account)));
         Assert.Equal("g", options.NoAuthUser);
-        Assert.Equal(ConfigWarningKind.NotYetSupported, Assert.Single(warnings).Kind); // exports
+        Assert.Empty(warnings);
+        Assert.Equal("x.>", Assert.Single(options.Accounts.Single(a => a.Name == "A").Exports).Subject);
     }
 
     [Fact]
@@ -267,6 +268,27 @@ public class ServerConfigBinderTests
     [InlineData("websocket { port: 8080, no_tls: true, authorization { token: x } }")]
     public void Websocket_protection_not_yet_supported_stops_start_up(string text) =>
         Assert.Throws<ConfigException>(() => ServerConfigBinder.Apply(ConfigFile.Parse(text, "test.conf"), new ServerOptions()));
+
+    [Fact]
+    public void Imports_are_bound_and_checked_against_the_exports()
+    {
+        const string Accounts = """
+            accounts {
+              A { exports: [ { stream: "pub.>" }, { service: "private.svc", accounts: [B] } ] }
+              B { imports: [ { service: { account: A, subject: "private.svc" }, to: "svc" }, { stream: { account: A, subject: "pub.x" } } ] }
+              C { imports: [ { service: { account: A, subject: "private.svc" } } ] }
+            }
+            """;
+        var ex = Assert.Throws<ConfigException>(() => ServerConfigBinder.Apply(ConfigFile.Parse(Accounts, "test.conf"), new ServerOptions()));
+        Assert.Contains("account C is not authorized to import \"private.svc\" from account A", ex.Message);
+
+        var options = new ServerOptions();
+        ServerConfigBinder.Apply(ConfigFile.Parse(Accounts.Replace("C { imports: [ { service: { account: A, subject: \"private.svc\" } } ] }", "C {}"), "test.conf"), options);
+        var b = options.Accounts.Single(a => a.Name == "B");
+        Assert.Equal([("A", "private.svc", true, "svc"), ("A", "pub.x", false, (string?)null)], b.Imports.Select(i => (i.Account, i.Subject, i.IsService, i.To)));
+        Assert.Throws<ConfigException>(() => ServerConfigBinder.Apply(ConfigFile.Parse(
+            "accounts { A {}, B { imports: [ { stream: { account: A, subject: \"nope\" } } ] } }", "test.conf"), new ServerOptions()));
+    }
 
     [Fact]
     public void A_single_token_or_user_in_authorization_is_applied()
