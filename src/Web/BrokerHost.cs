@@ -57,7 +57,9 @@ public static class BrokerHost
         if (options.Tls is { } tls) builder.Services.AddSingleton(WebBroker.Web.Security.TlsHandshake.Create(tls));
         settings.Dashboard.PasswordMatches = WebBroker.Broker.Security.PasswordCheck.Matches;
         builder.Services.AddDashboardAccess(settings.Dashboard);
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddSingleton<WebBroker.Dashboard.Data.ISystemRequests, InProcessSystemRequests>();
+        builder.Services.AddSingleton<WebBroker.Dashboard.Data.ServerSampler>();
+        builder.Services.AddRazorComponents();
 
         ListenOptions? natsListener = null;
         ListenOptions? httpListener = null;
@@ -99,7 +101,9 @@ public static class BrokerHost
         app.MapStaticAssets();
         MonitoringEndpoints.Map(app, server, () => (settings.HttpHost, httpBoundPort));
         app.MapDashboardAccess();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Server-rendered pages: the framework's interactive script (blazor.web.js) comes from a package the
+        // registry here does not serve, so the dashboard refreshes its static pages instead.
+        app.MapRazorComponents<App>();
 
         app.Lifetime.ApplicationStopping.Register(() =>
         {

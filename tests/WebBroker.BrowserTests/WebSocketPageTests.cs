@@ -23,12 +23,7 @@ public partial class WebSocketPageTests
             await using var fromBrowser = await tcp.SubscribeAsync("demo.test.out");
 
             using var playwright = await Playwright.CreateAsync();
-            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = "/usr/bin/chromium",
-                Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
-            });
+            await using var browser = await playwright.Chromium.LaunchAsync(LaunchOptions);
             var page = await browser.NewPageAsync();
             await page.GotoAsync($"http://127.0.0.1:{httpPort}/demo/websocket.html?subject=demo.test");
             await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("connected", new() { Timeout = 20_000 });
@@ -56,7 +51,15 @@ public partial class WebSocketPageTests
         }
     }
 
-    private static async Task<(Process Broker, int NatsPort, int HttpPort)> StartBrokerAsync()
+    /// <summary>Debian's Chromium, headless, never a downloaded browser.</summary>
+    internal static BrowserTypeLaunchOptions LaunchOptions => new()
+    {
+        ExecutablePath = "/usr/bin/chromium",
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
+    };
+
+    internal static async Task<(Process Broker, int NatsPort, int HttpPort)> StartBrokerAsync()
     {
         var dll = Environment.GetEnvironmentVariable("WEBBROKER_DLL") is { Length: > 0 } d ? d : FindDll();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };

@@ -285,7 +285,7 @@ public sealed partial class NatsClient
             Close(ClosedReason.NoRespondersRequiresHeaders, ProtocolErrors.NoRespondersRequiresHeaders);
             return false;
         }
-        if (_server.AuthRequired)
+        if (_server.AuthRequired && !Trusted)
         {
             var account = _server.Authenticate(options, Nonce, out var permissions);
             if (account is null)

@@ -196,6 +196,10 @@ public sealed partial class NatsClient
         }
     }
 
+    /// <summary>An in-process connection the host opened itself (the dashboard's): already bound to its
+    /// account, so it needs no credentials.</summary>
+    internal bool Trusted { get; init; }
+
     /// <summary>Binds the client to an account (the server's internal clients; others bind through CONNECT).</summary>
     internal void BindAccount(Accounts.Account account) => _account = account;
 

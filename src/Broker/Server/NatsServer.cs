@@ -235,6 +235,24 @@ public sealed partial class NatsServer
     private Account AccountOf(UserOptions user) =>
         user.Account is null || user.Account == Account.Global ? GlobalAccount : GetOrAddAccount(user.Account);
 
+    /// <summary>
+    /// A connection from inside the process, bound to <paramref name="account"/> without credentials (the
+    /// dashboard's view of the system account). Returns the client's side of the pipes; speak NATS on it.
+    /// </summary>
+    public IDuplexPipe ConnectInternal(Account account, string name)
+    {
+        var toServer = new Pipe();
+        var toClient = new Pipe();
+        var id = (ulong)Interlocked.Increment(ref _nextClientId);
+        var client = new NatsClient(this, new Hosting.DuplexPipe(toServer.Reader, toClient.Writer), id, null,
+            () => { toClient.Writer.Complete(); toServer.Reader.CancelPendingRead(); }) { Trusted = true };
+        client.BindAccount(account);
+        // Like nats-server's own internal clients, it is not counted or listed among client connections.
+        Logger.LogDebug("Internal connection {Name} bound to account {Account}", name, account.Name);
+        _ = Task.Run(() => client.RunAsync());
+        return new Hosting.DuplexPipe(toClient.Reader, toServer.Writer);
+    }
+
     /// <summary>Wires each import to its exporter (the binder has checked that the export exists and allows it).</summary>
     private void LinkAccounts(ServerOptions options)
     {
