@@ -120,6 +120,8 @@ public static class BrokerHost
         log.LogInformation("  Version:  {Version} (nats-server {Proto} compatible)", Version, NatsServer.ProtocolVersion);
         log.LogInformation("  ID:       {Id}", server.ServerId);
         await app.StartAsync();
+        // Before the "Listening" line: whoever waits for that line may look for the pid file at once.
+        PidFile.Write(options.PidFile);
         app.Services.GetRequiredService<SignalHandlers>();
         // $SYS.REQ.SERVER.<id>.RELOAD and .LDM reach the same operations as the signals.
         var reloader = app.Services.GetRequiredService<ConfigReloader>();
@@ -141,7 +143,6 @@ public static class BrokerHost
             "Limits: max_payload {MaxPayload}, max_control_line {MaxControlLine}, max_pending {MaxPending}, max_connections {MaxConnections}, ping_interval {PingInterval}, ping_max {PingMax}, write_deadline {WriteDeadline}",
             options.MaxPayload, options.MaxControlLine, options.MaxPending, options.MaxConnections, options.PingInterval, options.MaxPingsOut, options.WriteDeadline);
         log.LogInformation("Server is ready");
-        PidFile.Write(options.PidFile);
         try
         {
             await app.WaitForShutdownAsync();
