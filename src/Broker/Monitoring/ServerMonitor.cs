@@ -63,11 +63,13 @@ public static class ServerMonitor
     public static Connz Connz(NatsServer server, ConnzOptions options)
     {
         var now = DateTime.UtcNow;
+        // Subscription lists are built only when asked for: they are most of the work on a large server.
+        var withSubscriptions = options.Subs != SubsDetail.None;
         IEnumerable<ConnInfo> all = options.State switch
         {
-            ConnState.Open => server.Clients.Select(c => Describe(c, now)),
+            ConnState.Open => server.Clients.Select(c => Describe(c, now, withSubscriptions)),
             ConnState.Closed => server.ClosedConnections,
-            _ => server.Clients.Select(c => Describe(c, now)).Concat(server.ClosedConnections),
+            _ => server.Clients.Select(c => Describe(c, now, withSubscriptions)).Concat(server.ClosedConnections),
         };
         if (options.Cid is { } cid) all = all.Where(c => c.Cid == cid);
         if (options.Account is { } account) all = all.Where(c => c.Account == account);
@@ -165,10 +167,12 @@ public static class ServerMonitor
     public static Healthz Healthz(NatsServer server) =>
         server.InLameDuckMode ? new Healthz { Status = "unavailable", Error = "server is in lame duck mode" } : new Healthz();
 
-    /// <summary>A connection as /connz shows it, with every optional part filled in; <see cref="Shape"/> trims it.</summary>
-    public static ConnInfo Describe(NatsClient client, DateTime now)
+    /// <summary>A connection as /connz shows it, with every optional part filled in; <see cref="Shape"/> trims it.
+    /// Without <paramref name="withSubscriptions"/> the subscription lists stay empty (the count is always there).</summary>
+    public static ConnInfo Describe(NatsClient client, DateTime now, bool withSubscriptions = true)
     {
-        var subs = client.Subscriptions;
+        var subs = withSubscriptions ? client.Subscriptions : [];
+        var subscriptionCount = withSubscriptions ? subs.Length : client.SubscriptionCount;
         var stop = client.Stopped;
         var lastActivity = client.LastActivity;
         return new ConnInfo
@@ -191,7 +195,7 @@ public static class ServerMonitor
             OutMsgs = client.OutMsgs,
             InBytes = client.InBytes,
             OutBytes = client.OutBytes,
-            Subscriptions = subs.Length,
+            Subscriptions = subscriptionCount,
             Name = Nonempty(client.Options.Name),
             Lang = Nonempty(client.Options.Lang),
             Version = Nonempty(client.Options.Version),
