@@ -69,8 +69,10 @@ public static class BrokerHost
         {
             // An operation is held unconsumed until complete, so the read buffer must fit the largest one.
             o.MaxReadBufferSize = Math.Max(1024 * 1024, options.MaxPayload + options.MaxControlLine + 1024) * 2L;
-            // What the socket may still hold beyond our own outbound queue (which max_pending bounds).
-            o.MaxWriteBufferSize = 1024 * 1024;
+            // What the transport may hold beyond our own outbound queue (which max_pending bounds): about
+            // what a loopback socket buffers for nats-server, so a subscriber that is reading, only
+            // slowly, is not taken for a slow consumer; one that stops still meets the write deadline.
+            o.MaxWriteBufferSize = 4 * 1024 * 1024;
             // Skip the zero-byte read before each receive: one system call less per read.
             o.WaitForDataBeforeAllocatingBuffer = false;
         });
