@@ -64,6 +64,7 @@ public static class BrokerHost
         ListenOptions? natsListener = null;
         ListenOptions? httpListener = null;
         ListenOptions? wsListener = null;
+        ListenOptions? httpsListener = null;
         var httpPort = ResolveHttpPort(settings, out var defaultHttpSocket);
         builder.WebHost.UseSockets(o =>
         {
@@ -84,7 +85,26 @@ public static class BrokerHost
                 lo.UseConnectionHandler<NatsConnectionHandler>();
             });
             if (options.WebSocket.Port is { } wsPort)
-                k.Listen(ParseAddress(options.WebSocket.Host), wsPort <= 0 ? 0 : wsPort, lo => wsListener = lo);
+            {
+                k.Listen(ParseAddress(options.WebSocket.Host), wsPort <= 0 ? 0 : wsPort, lo =>
+                {
+                    wsListener = lo;
+                    // WebSocket upgrades are HTTP/1.1 (nats-server's listener speaks nothing else); without this,
+                    // TLS clients would negotiate HTTP/2 through ALPN and then could not upgrade.
+                    lo.Protocols = HttpProtocols.Http1;
+                    // The deadline comes first so that it also covers the TLS handshake.
+                    HandshakeDeadline.Arm(lo, options.WebSocket.HandshakeTimeout);
+                    if (options.WebSocket.Tls is { } wsTls) lo.UseHttps(WebBroker.Web.Security.KestrelTls.Options(wsTls, verifyClients: true));
+                });
+            }
+            if (options.HttpsPort != 0 && options.Tls is { } httpsTls)
+            {
+                k.Listen(ParseAddress(settings.HttpHost), options.HttpsPort < 0 ? 0 : options.HttpsPort, lo =>
+                {
+                    httpsListener = lo;
+                    lo.UseHttps(WebBroker.Web.Security.KestrelTls.Options(httpsTls, verifyClients: false));
+                });
+            }
             if (defaultHttpSocket is not null)
                 k.ListenHandle((ulong)defaultHttpSocket.Handle, lo => httpListener = lo);
             else if (httpPort is { } port)
@@ -135,10 +155,13 @@ public static class BrokerHost
         httpBoundPort = httpBound ?? 0;
         if (httpBound is { } boundHttp)
             log.LogInformation("Starting http monitor on {Host}:{Port}", settings.HttpHost, boundHttp);
+        if (httpsListener?.IPEndPoint is { } https)
+            log.LogInformation("Starting https monitor on {Host}:{Port}", settings.HttpHost, https.Port);
         if (wsListener?.IPEndPoint is { } ws)
         {
-            log.LogInformation("Listening for websocket clients on ws://{Host}:{Port}", options.WebSocket.Host, ws.Port);
-            log.LogWarning("Websocket not configured with TLS. DO NOT USE IN PRODUCTION!");
+            var scheme = options.WebSocket.Tls is null ? "ws" : "wss";
+            log.LogInformation("Listening for websocket clients on {Scheme}://{Host}:{Port}", scheme, options.WebSocket.Host, ws.Port);
+            if (options.WebSocket.Tls is null) log.LogWarning("Websocket not configured with TLS. DO NOT USE IN PRODUCTION!");
         }
         log.LogInformation("Listening for client connections on {Host}:{Port}", options.Host, server.BoundPort);
         log.LogInformation(

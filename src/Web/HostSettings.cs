@@ -36,8 +36,6 @@ public sealed class HostSettings
                 settings.HttpPortIsDefault = false;
         }
 
-        if (options.WebSocket.Port is not null && !options.WebSocket.NoTls)
-            throw new CommandLineException("websocket: TLS is not yet supported by WebBroker; set no_tls: true to serve plain WebSocket");
         if (commandLine.Tls || commandLine.TlsCert is not null)
         {
             options.Tls ??= new TlsOptions();
@@ -51,6 +49,15 @@ public sealed class HostSettings
         if (commandLine.Port is { } p) options.Port = p;
         if (commandLine.Host is { } h) options.Host = h;
         if (commandLine.HttpPort is { } m) { options.HttpPort = m; settings.HttpPortIsDefault = false; }
+        if (commandLine.HttpsPort is { } ms) options.HttpsPort = ms;
+        if (options.HttpsPort != 0)
+        {
+            // nats-server serves monitoring on one of the two; asking for HTTPS turns our default HTTP port off.
+            if (settings.HttpPortIsDefault) options.HttpPort = 0;
+            if (options.HttpPort != 0)
+                throw new CommandLineException($"Can't start monitoring: can't specify both HTTP ({options.HttpPort}) and HTTPs ({options.HttpsPort}) ports");
+            if (options.Tls is null) throw new CommandLineException("Can't start monitoring: TLS cert and key required for HTTPS");
+        }
         if (commandLine.ServerName is { } n) options.ServerName = n;
         if (commandLine.User is { } u) options.Username = u;
         if (commandLine.Pass is { } pw) options.Password = pw;

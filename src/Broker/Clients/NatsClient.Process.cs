@@ -285,9 +285,9 @@ public sealed partial class NatsClient
             Close(ClosedReason.NoRespondersRequiresHeaders, ProtocolErrors.NoRespondersRequiresHeaders);
             return false;
         }
-        if (_server.AuthRequired && !Trusted)
+        if (_server.AuthRequiredFor(this) && !Trusted)
         {
-            var account = _server.Authenticate(options, Nonce, out var permissions);
+            var account = _server.AuthenticateClient(this, options, Nonce, out var permissions);
             if (account is null)
             {
                 _server.ReportAuthFailure(this, options);

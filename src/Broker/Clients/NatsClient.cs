@@ -200,6 +200,9 @@ public sealed partial class NatsClient
     /// account, so it needs no credentials.</summary>
     internal bool Trusted { get; init; }
 
+    /// <summary>Set for a client that came in over WebSocket (its own authentication rules and cookies apply).</summary>
+    public WebBroker.Broker.Server.WebSocketUpgrade? WebSocket { get; init; }
+
     /// <summary>Binds the client to an account (the server's internal clients; others bind through CONNECT).</summary>
     internal void BindAccount(Accounts.Account account) => _account = account;
 

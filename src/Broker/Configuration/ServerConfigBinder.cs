@@ -26,7 +26,7 @@ public static class ServerConfigBinder
         "jetstream", "store_dir", "storedir", "default_js_domain",
         "cluster", "gateway", "leaf", "leafnodes",
         "mqtt",
-        "https", "https_port", "ocsp", "ocsp_cache", "proxy_protocol", "proxies",
+        "ocsp", "ocsp_cache", "proxy_protocol", "proxies",
         "resolver_tls", "resolver_preload", "resolver_pinned_accounts",
         "logfile_size_limit", "log_size_limit", "logfile_max_num", "log_max_num", "syslog", "remote_syslog",
         "logtime_utc", "trace_headers", "max_traced_msg_len", "ports_file_dir", "prof_port", "prof_block_rate",
@@ -53,7 +53,7 @@ public static class ServerConfigBinder
     /// <exception cref="ConfigException">One or more values are invalid; every problem is named with file:line:column.</exception>
     public static IReadOnlyList<ConfigWarning> Apply(ConfigDocument document, ServerOptions options)
     {
-        var binding = new Binding(options);
+        var binding = new Binding(options, document);
         foreach (var entry in document.Root)
         {
             if (HostBlocks.Contains(entry.Key)) continue;
@@ -62,7 +62,7 @@ public static class ServerConfigBinder
         return binding.Finish();
     }
 
-    private sealed class Binding(ServerOptions options)
+    private sealed class Binding(ServerOptions options, ConfigDocument document)
     {
         private readonly List<ConfigWarning> _warnings = [];
         private readonly List<ConfigException> _errors = [];
@@ -146,6 +146,12 @@ public static class ServerConfigBinder
                     break;
                 case "http_port" or "monitor_port":
                     options.HttpPort = Port(entry, Integer(entry));
+                    break;
+                case "https":
+                    (options.HttpHost, options.HttpsPort) = HostPort(entry);
+                    break;
+                case "https_port":
+                    options.HttpsPort = Port(entry, Integer(entry));
                     break;
                 case "http_base_path":
                     options.HttpBasePath = String(entry);
@@ -307,13 +313,87 @@ public static class ServerConfigBinder
                 case "handshake_timeout":
                     ws.HandshakeTimeout = entry.Value is ConfigScalar { Kind: ConfigValueKind.String } ? StrictDuration(entry) : TimeSpan.FromSeconds(entry.Value.AsDouble());
                     break;
-                case "tls" or "authorization" or "jwt_cookie" or "username_cookie" or "token_cookie" or "no_auth_user" or "users" or "nkeys":
-                    throw entry.Value.Error($"\"websocket.{entry.Key}\" is not yet supported by WebBroker; refusing to start without the protection it asks for");
-                default:
+                case "tls":
+                    ws.Tls = Tls(entry.Value);
+                    break;
+                case "authorization" or "authentication":
+                    foreach (var item in Map(entry)) ApplyWebSocketAuthorization(item);
+                    break;
+                case "no_auth_user":
+                    ws.NoAuthUser = String(entry);
+                    break;
+                case "jwt_cookie":
+                    ws.JwtCookie = String(entry);
+                    break;
+                case "advertise":
                     Warn(entry, $"\"websocket.{entry.Key}\" is not yet supported by WebBroker and is ignored", ConfigWarningKind.NotYetSupported);
+                    break;
+                default:
+                    if (!entry.Value.IsReferenced) Warn(entry, $"unknown field \"{entry.Key}\"", ConfigWarningKind.UnknownField);
+                    break;
+            }
+            if (!_webSocketChecked)
+            {
+                _webSocketChecked = true;
+                _postChecks.Add(() => CheckWebSocket(entry));
+            }
+        }
+
+        private bool _webSocketChecked;
+
+        /// <summary>websocket { authorization { user, password, token, timeout } }: nats-server's simple auth, no users list.</summary>
+        private void ApplyWebSocketAuthorization(ConfigEntry entry)
+        {
+            var ws = options.WebSocket;
+            switch (entry.Key.ToLowerInvariant())
+            {
+                case "user" or "username":
+                    ws.Username = String(entry);
+                    break;
+                case "pass" or "password":
+                    ws.Password = String(entry);
+                    break;
+                case "token":
+                    ws.Token = String(entry);
+                    break;
+                case "timeout":
+                    ws.AuthTimeout = Seconds(entry, entry.Value.AsDouble());
+                    break;
+                default:
+                    // users, nkeys, permissions: nats-server refuses them here, and ignoring them would let in more.
+                    if (!entry.Value.IsReferenced)
+                        throw entry.Value.Error($"unknown field \"{entry.Key}\"");
                     break;
             }
         }
+
+        /// <summary>nats-server's validateWebsocketOptions, once the whole file is read (users may come later).</summary>
+        private void CheckWebSocket(ConfigEntry block)
+        {
+            var ws = options.WebSocket;
+            if (ws.Port is null or 0) return;
+            if (ws.Tls is null && !ws.NoTls) throw block.Value.Error("websocket requires TLS configuration");
+            if (ws.NoAuthUser is { } noAuth)
+            {
+                if (options.Users.Count == 0)
+                    throw block.Value.Error($"no_auth_user: \"{noAuth}\" present, but users are not defined");
+                if (!options.Users.Any(u => u.User == noAuth))
+                    throw block.Value.Error($"no_auth_user: \"{noAuth}\" not present as user in authorization block or account configuration");
+            }
+            if (options.Users.Count > 0)
+            {
+                if (ws.Username is not null) throw block.Value.Error("websocket authentication username not compatible with presence of users/nkeys");
+                if (ws.Token is not null) throw block.Value.Error("websocket authentication token not compatible with presence of users/nkeys");
+            }
+            if (ws.JwtCookie is { } cookie && !document.Root.Any(e => TrustKeys.Contains(e.Key)))
+                throw block.Value.Error($"trusted operators or trusted keys configuration is required for JWT authentication via cookie \"{cookie}\"");
+        }
+
+        /// <summary>Top-level keys that put the server in operator (JWT) mode.</summary>
+        private static readonly HashSet<string> TrustKeys = new(StringComparer.OrdinalIgnoreCase)
+        {
+            "operator", "operators", "root_operators", "root_operator", "roots", "root", "trusted", "trusted_keys",
+        };
 
         private void ApplyAuthorization(ConfigEntry entry)
         {

@@ -84,11 +84,12 @@ public sealed partial class NatsServer
     /// <summary>Serves one connection until it ends. <paramref name="abort"/> tears the transport down at once.</summary>
     /// <param name="upgrade">Called after INFO has been sent (nats-server's TLS order: INFO in clear, then the
     /// handshake); it returns the transport to speak on from then on, e.g. a TLS stream's pipes.</param>
+    /// <param name="webSocket">Set for a WebSocket client: what its HTTP upgrade carried.</param>
     public async Task AcceptAsync(IDuplexPipe transport, EndPoint? remote, Action abort,
-        Func<IDuplexPipe, Task<IDuplexPipe>>? upgrade = null)
+        Func<IDuplexPipe, Task<IDuplexPipe>>? upgrade = null, WebSocketUpgrade? webSocket = null)
     {
         var id = (ulong)Interlocked.Increment(ref _nextClientId);
-        var client = new NatsClient(this, transport, id, remote as IPEndPoint, abort) { Upgrade = upgrade };
+        var client = new NatsClient(this, transport, id, remote as IPEndPoint, abort) { Upgrade = upgrade, WebSocket = webSocket };
         if (_shuttingDown || _lameDuck)
         {
             abort();
@@ -153,7 +154,7 @@ public sealed partial class NatsServer
         Host = Options.Host,
         Port = BoundPort != 0 ? BoundPort : Options.Port,
         Headers = !Options.NoHeaderSupport,
-        AuthRequired = AuthRequired,
+        AuthRequired = AuthRequiredFor(client),
         TlsRequired = Options.Tls is not null,
         MaxPayload = Options.MaxPayload,
         ClientId = client.Id,

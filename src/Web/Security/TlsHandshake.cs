@@ -13,15 +13,8 @@ public static class TlsHandshake
 {
     public static ClientTls Create(TlsOptions options)
     {
-        var certificate = X509Certificate2.CreateFromPemFile(options.CertFile, options.KeyFile);
-        // SslStream wants a key it can use after the PEM import; a PKCS#12 round trip gives one on every platform.
-        certificate = X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
-        X509Certificate2Collection? authorities = null;
-        if (options.CaFile is { } ca)
-        {
-            authorities = [];
-            authorities.ImportFromPemFile(ca);
-        }
+        var certificate = LoadCertificate(options);
+        var authorities = LoadAuthorities(options);
         var protocols = options.MinVersion == "1.3" ? SslProtocols.Tls13 : SslProtocols.Tls12 | SslProtocols.Tls13;
 
         async Task<IDuplexPipe> Handshake(IDuplexPipe transport)
@@ -41,7 +34,24 @@ public static class TlsHandshake
         return new ClientTls(Handshake, options.HandshakeFirst);
     }
 
-    private static bool Trusted(X509Certificate? presented, X509Certificate2Collection? authorities)
+    /// <summary>The server certificate and key from the PEM files of a <c>tls {}</c> block.</summary>
+    internal static X509Certificate2 LoadCertificate(TlsOptions options)
+    {
+        using var pem = X509Certificate2.CreateFromPemFile(options.CertFile, options.KeyFile);
+        // SslStream wants a key it can use after the PEM import; a PKCS#12 round trip gives one on every platform.
+        return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+    }
+
+    /// <summary>The CA bundle of ca_file, which client certificates must chain to; null without one.</summary>
+    internal static X509Certificate2Collection? LoadAuthorities(TlsOptions options)
+    {
+        if (options.CaFile is not { } ca) return null;
+        X509Certificate2Collection authorities = [];
+        authorities.ImportFromPemFile(ca);
+        return authorities;
+    }
+
+    internal static bool Trusted(X509Certificate? presented, X509Certificate2Collection? authorities)
     {
         if (presented is null) return false;
         using var chain = new X509Chain();

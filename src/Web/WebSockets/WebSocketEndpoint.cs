@@ -38,10 +38,12 @@ public static class WebSocketEndpoint
             {
                 DangerousEnableCompression = options.Compression,
             });
+            context.Features.Get<HandshakeDeadline>()?.Disarm();
+            var cookie = options.JwtCookie is { } name ? context.Request.Cookies[name] : null;
             var maxMessage = (long)server.Options.MaxPayload + server.Options.MaxControlLine + 1024;
             var pipe = new WebSocketPipe(socket, maxMessage);
             var remote = context.Connection.RemoteIpAddress is { } ip ? new System.Net.IPEndPoint(ip, context.Connection.RemotePort) : null;
-            await pipe.RunAsync((transport, abort) => server.AcceptAsync(transport, remote, abort));
+            await pipe.RunAsync((transport, abort) => server.AcceptAsync(transport, remote, abort, webSocket: new WebSocketUpgrade(cookie)));
         });
     }
 

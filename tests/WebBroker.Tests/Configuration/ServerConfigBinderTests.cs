@@ -263,11 +263,44 @@ public class ServerConfigBinderTests
         Assert.Equal(TimeSpan.FromSeconds(5), ws.HandshakeTimeout);
     }
 
+    [Fact]
+    public void The_websocket_blocks_tls_and_authorization_are_bound()
+    {
+        var options = new ServerOptions();
+        var warnings = ServerConfigBinder.Apply(ConfigFile.Parse("""
+            websocket {
+              port: 8443
+              tls { cert_file: "c.pem", key_file: "k.pem", ca_file: "ca.pem", verify: true, timeout: 3 }
+              authorization { user: web, password: secret, timeout: 5 }
+            }
+            https_port: 8444
+            """, "test.conf"), options);
+        Assert.Empty(warnings);
+        var ws = options.WebSocket;
+        Assert.Equal(("c.pem", "k.pem", "ca.pem", true, TimeSpan.FromSeconds(3)), (ws.Tls!.CertFile, ws.Tls.KeyFile, ws.Tls.CaFile, ws.Tls.Verify, ws.Tls.Timeout));
+        Assert.Equal(("web", "secret", (TimeSpan?)TimeSpan.FromSeconds(5), true), (ws.Username, ws.Password, ws.AuthTimeout, ws.AuthOverride));
+        Assert.Equal(8444, options.HttpsPort);
+    }
+
+    /// <summary>nats-server's validateWebsocketOptions, word for word.</summary>
     [Theory]
-    [InlineData("websocket { port: 8080, tls { cert_file: a } }")]
-    [InlineData("websocket { port: 8080, no_tls: true, authorization { token: x } }")]
-    public void Websocket_protection_not_yet_supported_stops_start_up(string text) =>
-        Assert.Throws<ConfigException>(() => ServerConfigBinder.Apply(ConfigFile.Parse(text, "test.conf"), new ServerOptions()));
+    [InlineData("websocket { port: 8080 }", "websocket requires TLS configuration")]
+    [InlineData("websocket { port: 8080, no_tls: true, no_auth_user: bob }", "no_auth_user: \"bob\" present, but users are not defined")]
+    [InlineData("authorization { users: [ { user: a, password: p } ] }\nwebsocket { port: 8080, no_tls: true, no_auth_user: bob }", "no_auth_user: \"bob\" not present as user in authorization block or account configuration")]
+    [InlineData("authorization { users: [ { user: a, password: p } ] }\nwebsocket { port: 8080, no_tls: true, authorization { user: w, password: p } }", "websocket authentication username not compatible with presence of users/nkeys")]
+    [InlineData("websocket { port: 8080, no_tls: true, authorization { token: t } }\naccounts { A { users: [ { user: a, password: p } ] } }", "websocket authentication token not compatible with presence of users/nkeys")]
+    [InlineData("websocket { port: 8080, no_tls: true, jwt_cookie: my_jwt }", "trusted operators or trusted keys configuration is required for JWT authentication via cookie \"my_jwt\"")]
+    [InlineData("websocket { port: 8080, no_tls: true, authorization { users: [] } }", "unknown field \"users\"")]
+    [InlineData("websocket { port: 8080, tls { cert_file: a } }", "tls needs cert_file and key_file")]
+    public void Invalid_websocket_settings_stop_start_up_with_nats_servers_message(string text, string message)
+    {
+        var ex = Assert.Throws<ConfigException>(() => ServerConfigBinder.Apply(ConfigFile.Parse(text, "test.conf"), new ServerOptions()));
+        Assert.Contains(message, ex.Message);
+    }
+
+    [Fact]
+    public void Without_a_websocket_port_the_blocks_other_settings_are_not_checked() =>
+        ServerConfigBinder.Apply(ConfigFile.Parse("websocket { no_auth_user: bob, jwt_cookie: c }", "test.conf"), new ServerOptions());
 
     [Fact]
     public void Imports_are_bound_and_checked_against_the_exports()
