@@ -33,6 +33,8 @@ public static class ServerMonitor
             PingMax = o.MaxPingsOut,
             HttpHost = httpHost,
             HttpPort = httpPort,
+            // As configured (nats-server reports -1 for a random port, not the one bound).
+            HttpsPort = o.HttpsPort,
             HttpBasePath = o.HttpBasePath ?? "",
             AuthTimeout = o.AuthTimeout.TotalSeconds,
             MaxControlLine = o.MaxControlLine,

@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
@@ -8,25 +9,41 @@ namespace WebBroker.ProtocolTests.Infrastructure;
 public sealed class RawWebSocket : IAsyncDisposable
 {
     private readonly TcpClient _tcp;
-    private readonly NetworkStream _stream;
+    private readonly Stream _stream;
 
-    private RawWebSocket(TcpClient tcp)
+    private RawWebSocket(TcpClient tcp, Stream stream)
     {
         _tcp = tcp;
-        _stream = tcp.GetStream();
+        _stream = stream;
     }
 
     public string HandshakeResponse { get; private set; } = "";
     public int Status { get; private set; }
 
-    public static async Task<RawWebSocket> ConnectAsync(int port, string? origin = null)
+    /// <summary>Connects and upgrades. <paramref name="headers"/> are extra request header lines ("Cookie: a=b");
+    /// with <paramref name="tls"/>, the connection is wss:// and the server certificate must chain to that CA.</summary>
+    public static async Task<RawWebSocket> ConnectAsync(int port, string? origin = null, IEnumerable<string>? headers = null,
+        TestCertificates? tls = null)
     {
         var tcp = new TcpClient { NoDelay = true };
         await tcp.ConnectAsync("127.0.0.1", port);
-        var ws = new RawWebSocket(tcp);
+        Stream stream = tcp.GetStream();
+        if (tls is not null)
+        {
+            var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+            using var handshake = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+            {
+                TargetHost = "127.0.0.1",
+                RemoteCertificateValidationCallback = (_, cert, _, _) => tls.IsIssuedByCa(cert),
+            }, handshake.Token);
+            stream = ssl;
+        }
+        var ws = new RawWebSocket(tcp, stream);
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        var extra = string.Concat((headers ?? []).Select(h => h + "\r\n"));
         var request = $"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
-            $"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n" + (origin is null ? "" : $"Origin: {origin}\r\n") + "\r\n";
+            $"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n" + (origin is null ? "" : $"Origin: {origin}\r\n") + extra + "\r\n";
         await ws._stream.WriteAsync(Encoding.ASCII.GetBytes(request));
         var response = new StringBuilder();
         var one = new byte[1];
@@ -57,19 +74,38 @@ public sealed class RawWebSocket : IAsyncDisposable
 
     public Task SendTextAsync(string protocol) => SendFrameAsync(Encoding.ASCII.GetBytes(protocol));
 
+    /// <summary>Reads INFO, sends CONNECT and PING, and returns what came back up to PONG or the -ERR
+    /// (a refused client is closed, which ends the read).</summary>
+    public async Task<string> ConnectNatsAsync(string connectJson, TimeSpan timeout)
+    {
+        await ReadUntilAsync("INFO ", timeout);
+        await SendTextAsync($"CONNECT {connectJson}\r\nPING\r\n");
+        try
+        {
+            return await ReadUntilAnyAsync(["PONG", "-ERR"], timeout);
+        }
+        catch (Exception e) when (e is IOException or EndOfStreamException)
+        {
+            return e.Message;
+        }
+    }
+
     /// <summary>Reads the payloads of the server's frames until <paramref name="expected"/> has arrived.</summary>
-    public async Task<string> ReadUntilAsync(string expected, TimeSpan timeout)
+    public Task<string> ReadUntilAsync(string expected, TimeSpan timeout) => ReadUntilAnyAsync([expected], timeout);
+
+    /// <summary>Reads the payloads of the server's frames until one of <paramref name="expected"/> has arrived.</summary>
+    public async Task<string> ReadUntilAnyAsync(string[] expected, TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
         var text = new StringBuilder();
-        while (!text.ToString().Contains(expected, StringComparison.Ordinal))
+        while (!expected.Any(e => text.ToString().Contains(e, StringComparison.Ordinal)))
         {
             var head = await ReadExactlyAsync(2, cts.Token);
             long length = head[1] & 0x7F;
             if (length == 126) { var b = await ReadExactlyAsync(2, cts.Token); length = (b[0] << 8) | b[1]; }
             else if (length == 127) { var b = await ReadExactlyAsync(8, cts.Token); length = b.Aggregate(0L, (a, x) => (a << 8) | x); }
             var payload = await ReadExactlyAsync((int)length, cts.Token);
-            if ((head[0] & 0x0F) == 0x8) throw new IOException($"closed by the server while waiting for '{expected}'; got '{text}'");
+            if ((head[0] & 0x0F) == 0x8) throw new IOException($"closed by the server while waiting for '{string.Join("' or '", expected)}'; got '{text}'");
             text.Append(Encoding.Latin1.GetString(payload));
         }
         return text.ToString();

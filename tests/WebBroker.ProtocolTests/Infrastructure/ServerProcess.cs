@@ -56,6 +56,12 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>Waits for the monitoring port to be announced (it is logged before the client port).</summary>
     public Task<int> HttpPortAsync() => _httpPort.Task.WaitAsync(StartTimeout);
 
+    [GeneratedRegex(@"Starting https monitor on \S+:(\d+)")]
+    private static partial Regex HttpsMonitorLine();
+
+    /// <summary>The https monitoring port, when the config opened one (<c>https_port</c>; logged before the client port).</summary>
+    public int? HttpsPort { get; private set; }
+
     [GeneratedRegex(@"Listening for client connections on (\S+):(\d+)")]
     private static partial Regex ListeningLine();
 
@@ -243,6 +249,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
         if (match.Success) _listening.TrySetResult(int.Parse(match.Groups[2].Value));
         var ws = WebSocketLine().Match(line);
         if (ws.Success) WebSocketPort = int.Parse(ws.Groups[1].Value);
+        var https = HttpsMonitorLine().Match(line);
+        if (https.Success) HttpsPort = int.Parse(https.Groups[1].Value);
         var http = MonitorLine().Match(line);
         if (http.Success) _httpPort.TrySetResult(int.Parse(http.Groups[1].Value));
     }
