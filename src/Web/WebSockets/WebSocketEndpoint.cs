@@ -1,4 +1,4 @@
-using System.Net.WebSockets;
+using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http.Features;
 using WebBroker.Broker.Server;
 
@@ -34,17 +34,50 @@ public static class WebSocketEndpoint
                 await context.Response.WriteAsync("websocket origin not allowed");
                 return;
             }
-            using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
-            {
-                DangerousEnableCompression = options.Compression,
-            });
-            context.Features.Get<HandshakeDeadline>()?.Disarm();
             var cookie = options.JwtCookie is { } name ? context.Request.Cookies[name] : null;
             var maxMessage = (long)server.Options.MaxPayload + server.Options.MaxControlLine + 1024;
-            var pipe = new WebSocketPipe(socket, maxMessage);
             var remote = context.Connection.RemoteIpAddress is { } ip ? new System.Net.IPEndPoint(ip, context.Connection.RemotePort) : null;
-            await pipe.RunAsync((transport, abort) => server.AcceptAsync(transport, remote, abort, webSocket: new WebSocketUpgrade(cookie)));
+            Task Serve(IDuplexPipe transport, Action abort) => server.AcceptAsync(transport, remote, abort, webSocket: new WebSocketUpgrade(cookie));
+            if (options.Compression && OffersDeflate(context))
+            {
+                // permessage-deflate: ASP.NET's managed WebSocket inflates and deflates.
+                using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { DangerousEnableCompression = true });
+                context.Features.Get<HandshakeDeadline>()?.Disarm();
+                await new WebSocketPipe(socket, maxMessage).RunAsync(Serve);
+                return;
+            }
+            if (!await UpgradeAsync(context)) return;
+            context.Features.Get<HandshakeDeadline>()?.Disarm();
+            // After the 101, Kestrel neither reads nor writes the connection until the request ends: the frames
+            // go straight over the connection's own pipes (under TLS when the listener has it), as a TCP client's do.
+            var transport = context.Features.Get<Microsoft.AspNetCore.Connections.Features.IConnectionTransportFeature>()?.Transport;
+            if (transport is null)
+            {
+                context.Abort();
+                return;
+            }
+            await new FramedWebSocket(transport.Input, transport.Output, context.Abort, maxMessage).RunAsync(Serve);
         });
+    }
+
+    private static bool OffersDeflate(HttpContext context) =>
+        context.Request.Headers.SecWebSocketExtensions.Any(e => e?.Contains("permessage-deflate", StringComparison.OrdinalIgnoreCase) == true);
+
+    /// <summary>The 101 response of RFC 6455 (no subprotocol, no extension); a bad key gets 400.</summary>
+    private static async Task<bool> UpgradeAsync(HttpContext context)
+    {
+        var key = context.Request.Headers.SecWebSocketKey.ToString();
+        var upgrade = context.Features.Get<IHttpUpgradeFeature>();
+        if (upgrade is not { IsUpgradableRequest: true } || key.Length is 0 or > 64 || context.Request.Headers.SecWebSocketVersion != "13")
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return false;
+        }
+        context.Response.Headers.Connection = "Upgrade";
+        context.Response.Headers.Upgrade = "websocket";
+        context.Response.Headers.SecWebSocketAccept = WebSocketFrames.AcceptKey(key);
+        await upgrade.UpgradeAsync();
+        return true;
     }
 
     /// <summary>same_origin: the Origin's host and port are this request's; allowed_origins: one of the list.

@@ -5,9 +5,9 @@ using System.Net.WebSockets;
 namespace WebBroker.Web.WebSockets;
 
 /// <summary>
-/// NATS over WebSocket as nats-server does it: the WebSocket is only a deframer in front of the
-/// normal parser. Received frames (binary or text, any split) are poured into the pipe the engine
-/// reads; what the engine writes goes out as one binary message per flush. A message larger than
+/// NATS over ASP.NET's managed WebSocket, for connections that negotiated permessage-deflate (the others
+/// use <see cref="FramedWebSocket"/>). Received messages are poured into the pipe the engine reads; what
+/// the engine writes goes out as one binary message per flush. A message larger than
 /// <see cref="MaxMessageBytes"/> closes the connection with 1009 (message too big).
 /// </summary>
 public sealed class WebSocketPipe : IDuplexPipe
@@ -36,16 +36,22 @@ public sealed class WebSocketPipe : IDuplexPipe
         var receiving = ReceiveAsync();
         var sending = SendAsync();
         await serve(this, Abort).ConfigureAwait(false);
-        await _toClient.Reader.CompleteAsync().ConfigureAwait(false);
+        // The engine completed its output: let the last bytes (an -ERR) and the close frame go out first.
+        try
+        {
+            await sending.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
         _aborted.Cancel();
         try
         {
-            await Task.WhenAll(receiving, sending).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            await receiving.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException or WebSocketException)
         {
         }
-        _socket.Abort();
         _socket.Dispose();
     }
 
