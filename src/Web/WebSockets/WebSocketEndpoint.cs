@@ -34,10 +34,9 @@ public static class WebSocketEndpoint
                 await context.Response.WriteAsync("websocket origin not allowed");
                 return;
             }
-            var cookie = options.JwtCookie is { } name ? context.Request.Cookies[name] : null;
             var maxMessage = (long)server.Options.MaxPayload + server.Options.MaxControlLine + 1024;
             var remote = context.Connection.RemoteIpAddress is { } ip ? new System.Net.IPEndPoint(ip, context.Connection.RemotePort) : null;
-            Task Serve(IDuplexPipe transport, Action abort) => server.AcceptAsync(transport, remote, abort, webSocket: new WebSocketUpgrade(cookie));
+            Task Serve(IDuplexPipe transport, Action abort) => server.AcceptAsync(transport, remote, abort, webSocket: DescribeUpgrade(context, options));
             if (options.Compression && OffersDeflate(context))
             {
                 // permessage-deflate: ASP.NET's managed WebSocket inflates and deflates.
@@ -59,6 +58,10 @@ public static class WebSocketEndpoint
             await new FramedWebSocket(transport.Input, transport.Output, context.Abort, maxMessage).RunAsync(Serve);
         });
     }
+
+    /// <summary>What the engine keeps of the upgrade request: the jwt_cookie's value, for a CONNECT without a jwt.</summary>
+    internal static WebSocketUpgrade DescribeUpgrade(HttpContext context, Broker.Server.WebSocketOptions options) =>
+        new(options.JwtCookie is { } name ? context.Request.Cookies[name] : null);
 
     private static bool OffersDeflate(HttpContext context) =>
         context.Request.Headers.SecWebSocketExtensions.Any(e => e?.Contains("permessage-deflate", StringComparison.OrdinalIgnoreCase) == true);
