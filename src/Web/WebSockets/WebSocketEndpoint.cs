@@ -37,9 +37,10 @@ public static class WebSocketEndpoint
             var maxMessage = (long)server.Options.MaxPayload + server.Options.MaxControlLine + 1024;
             var remote = context.Connection.RemoteIpAddress is { } ip ? new System.Net.IPEndPoint(ip, context.Connection.RemotePort) : null;
             Task Serve(IDuplexPipe transport, Action abort) => server.AcceptAsync(transport, remote, abort, webSocket: DescribeUpgrade(context, options));
-            if (options.Compression && OffersDeflate(context))
+            var http11 = context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true };
+            if (!http11 || (options.Compression && OffersDeflate(context)))
             {
-                // permessage-deflate: ASP.NET's managed WebSocket inflates and deflates.
+                // permessage-deflate, or a WebSocket over HTTP/2 (RFC 8441): ASP.NET's managed WebSocket does those.
                 using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { DangerousEnableCompression = true });
                 context.Features.Get<HandshakeDeadline>()?.Disarm();
                 await new WebSocketPipe(socket, maxMessage).RunAsync(Serve);
@@ -70,8 +71,8 @@ public static class WebSocketEndpoint
     private static async Task<bool> UpgradeAsync(HttpContext context)
     {
         var key = context.Request.Headers.SecWebSocketKey.ToString();
-        var upgrade = context.Features.Get<IHttpUpgradeFeature>();
-        if (upgrade is not { IsUpgradableRequest: true } || key.Length is 0 or > 64 || context.Request.Headers.SecWebSocketVersion != "13")
+        var upgrade = context.Features.Get<IHttpUpgradeFeature>()!;
+        if (key.Length is 0 or > 64 || context.Request.Headers.SecWebSocketVersion != "13")
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             return false;
