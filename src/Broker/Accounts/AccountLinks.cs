@@ -12,8 +12,9 @@ namespace WebBroker.Broker.Accounts;
 /// </summary>
 public sealed class AccountLinks
 {
-    internal readonly List<(string Pattern, Account Importer, ImportOptions Import)> Streams = [];
-    internal readonly List<(string Local, Account Exporter, string Remote)> Services = [];
+    // Replaced whole (never changed in place) when JWT accounts are relinked: publishers iterate without locks.
+    internal List<(string Pattern, Account Importer, ImportOptions Import)> Streams = [];
+    internal List<(string Local, Account Exporter, string Remote)> Services = [];
     private readonly ConcurrentDictionary<string, (Account Requester, string Reply)> _replies = new(StringComparer.Ordinal);
 
     internal const string ReplyPrefix = "_R_.";

@@ -52,7 +52,7 @@ public sealed partial class NatsClient
             }
             if (size < 0) return ProtocolViolation("processPub Bad or Missing Size", out status);
         }
-        if (size > _server.Options.MaxPayload)
+        if (size > MaxPayload)
         {
             Close(ClosedReason.MaxPayloadExceeded, ProtocolErrors.MaxPayload);
             status = ParseStatus.Close;
@@ -222,7 +222,7 @@ public sealed partial class NatsClient
                 if (_verbose) Reply(ProtocolLiterals.Ok);
                 return true;
             }
-            if (_server.Options.MaxSubscriptions > 0 && _subs.Count >= _server.Options.MaxSubscriptions)
+            if (MaxSubscriptions is var max && (max > 0 || _maxSubs == 0) && _subs.Count >= max)
             {
                 ReplyError(ProtocolErrors.TooManySubs);
                 return true;
@@ -285,7 +285,18 @@ public sealed partial class NatsClient
             Close(ClosedReason.NoRespondersRequiresHeaders, ProtocolErrors.NoRespondersRequiresHeaders);
             return false;
         }
-        if (_server.AuthRequired && !Trusted)
+        if (_server.OperatorMode && !Trusted)
+        {
+            var login = _server.AuthenticateJwt(options, Nonce, Remote?.Address);
+            if (login is null)
+            {
+                _server.ReportAuthFailure(this, options);
+                Close(ClosedReason.AuthenticationViolation, ProtocolErrors.AuthorizationViolation);
+                return false;
+            }
+            if (!_connectReceived && !BindJwtLogin(login)) return false;
+        }
+        else if (_server.AuthRequired && !Trusted)
         {
             var account = _server.Authenticate(options, Nonce, out var permissions);
             if (account is null)
@@ -309,6 +320,7 @@ public sealed partial class NatsClient
         _noResponders = options.NoResponders;
         var first = !_connectReceived;
         _connectReceived = true;
+        if (first) AnnounceLimitsOnFirstPing();
         CancelAuthTimer();
         if (first) _server.ReportConnect(this);
         if (_verbose) Reply(ProtocolLiterals.Ok);

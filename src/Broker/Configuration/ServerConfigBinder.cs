@@ -17,7 +17,7 @@ namespace WebBroker.Broker.Configuration;
 /// then be partly applied.
 /// </para>
 /// </summary>
-public static class ServerConfigBinder
+public static partial class ServerConfigBinder
 {
     /// <summary>Top-level keys nats-server knows and WebBroker does not apply yet.</summary>
     private static readonly HashSet<string> NotYetSupported = new(StringComparer.Ordinal)
@@ -27,7 +27,7 @@ public static class ServerConfigBinder
         "cluster", "gateway", "leaf", "leafnodes",
         "mqtt",
         "https", "https_port", "ocsp", "ocsp_cache", "proxy_protocol", "proxies",
-        "resolver_tls", "resolver_preload", "resolver_pinned_accounts",
+        "resolver_tls", "resolver_pinned_accounts",
         "logfile_size_limit", "log_size_limit", "logfile_max_num", "log_max_num", "syslog", "remote_syslog",
         "logtime_utc", "trace_headers", "max_traced_msg_len", "ports_file_dir", "prof_port", "prof_block_rate",
         "disable_sublist_cache", "no_sublist_cache", "max_sub_tokens", "max_subscription_tokens",
@@ -41,8 +41,7 @@ public static class ServerConfigBinder
     /// </summary>
     private static readonly HashSet<string> SecurityNotYetSupported = new(StringComparer.Ordinal)
     {
-        "allow_non_tls", "operator", "operators", "roots", "root", "root_operators", "root_operator",
-        "resolver", "account_resolver", "accounts_resolver", "trusted", "trusted_keys",
+        "allow_non_tls",
     };
 
     /// <summary>WebBroker's own top-level blocks, read by the host rather than the engine (e.g. the dashboard's users).</summary>
@@ -62,7 +61,7 @@ public static class ServerConfigBinder
         return binding.Finish();
     }
 
-    private sealed class Binding(ServerOptions options)
+    private sealed partial class Binding(ServerOptions options)
     {
         private readonly List<ConfigWarning> _warnings = [];
         private readonly List<ConfigException> _errors = [];
@@ -253,6 +252,10 @@ public static class ServerConfigBinder
                     break;
                 case "no_system_account" or "no_system" or "no_sys_acc":
                     options.NoSystemAccount = Boolean(entry);
+                    break;
+                case "operator" or "operators" or "roots" or "root" or "root_operators" or "root_operator"
+                    or "resolver" or "account_resolver" or "accounts_resolver" or "resolver_preload" or "trusted" or "trusted_keys":
+                    ApplyOperatorMode(key, entry);
                     break;
                 case "no_header_support":
                     options.NoHeaderSupport = Boolean(entry);

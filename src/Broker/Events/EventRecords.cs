@@ -104,6 +104,8 @@ public sealed record ServerStatsMsg
 
 public sealed record ApiError
 {
+    /// <summary>The account a claims update was about.</summary>
+    [JsonPropertyName("account")] [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Account { get; init; }
     [JsonPropertyName("code")] public int Code { get; init; }
     [JsonPropertyName("description")] public required string Description { get; init; }
 }
@@ -114,6 +116,14 @@ public sealed record ServerApiResponse<T>
     [JsonPropertyName("server")] public required EventServer Server { get; init; }
     [JsonPropertyName("data")] [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public T? Data { get; init; }
     [JsonPropertyName("error")] [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public ApiError? Error { get; init; }
+}
+
+/// <summary>The outcome of an account claims update ($SYS.REQ.CLAIMS.UPDATE and friends).</summary>
+public sealed record ClaimUpdateStatus
+{
+    [JsonPropertyName("account")] [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Account { get; init; }
+    [JsonPropertyName("code")] public int Code { get; init; }
+    [JsonPropertyName("message")] public required string Message { get; init; }
 }
 
 public sealed record IdInfo
@@ -171,6 +181,8 @@ public sealed record RequestOptions
 [JsonSerializable(typeof(ServerApiResponse<ServerStats>))]
 [JsonSerializable(typeof(ServerApiResponse<AccountConnsEvent>))]
 [JsonSerializable(typeof(ServerApiResponse<EmptyObject>))]
+[JsonSerializable(typeof(ServerApiResponse<ClaimUpdateStatus>))]
+[JsonSerializable(typeof(ServerApiResponse<string[]>))]
 [JsonSerializable(typeof(KickRequest))]
 [JsonSerializable(typeof(RequestOptions))]
 public sealed partial class EventJsonContext : JsonSerializerContext;

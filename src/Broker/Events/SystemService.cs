@@ -17,7 +17,7 @@ namespace WebBroker.Broker.Events;
 /// Only clients bound to the system account can see or reach any of it: each account has its own
 /// subject space.
 /// </summary>
-public sealed class SystemService : IDisposable
+public sealed partial class SystemService : IDisposable
 {
     private static readonly TimeSpan StatszInterval = TimeSpan.FromSeconds(10);
 
@@ -44,6 +44,7 @@ public sealed class SystemService : IDisposable
             Server = Who(),
             Data = new UserInfo { User = c.Options.User ?? "", Account = c.Account.Name },
         }, EventJsonContext.Default.ServerApiResponseUserInfo));
+        if (server.OperatorMode) SubscribeClaims();
         _statsz = new Timer(_ => PublishStatsz(), null, StatszInterval, StatszInterval);
     }
 
@@ -326,9 +327,11 @@ public sealed class SystemService : IDisposable
         });
 
     /// <summary>Delivers to every subscriber of the subject in the system account (one member per queue group).</summary>
-    private void Publish<T>(string subject, T value, JsonTypeInfo<T> type)
+    private void Publish<T>(string subject, T value, JsonTypeInfo<T> type) =>
+        PublishBytes(subject, JsonSerializer.SerializeToUtf8Bytes(value, type));
+
+    private void PublishBytes(string subject, byte[] payload)
     {
-        var payload = JsonSerializer.SerializeToUtf8Bytes(value, type);
         var subjectBytes = Encoding.UTF8.GetBytes(subject);
         var result = _server.SystemAccount.Sublist.Match(subjectBytes);
         foreach (var sub in result.Plain)

@@ -38,6 +38,7 @@ public sealed partial class NatsServer
         Logger = logger ?? NullLogger.Instance;
         ServerId = NKeyEncoding.NewServerId();
         ServerName = string.IsNullOrEmpty(options.ServerName) ? ServerId : options.ServerName;
+        InitOperatorMode(options);
         GlobalAccount = _accounts.GetOrAdd(Account.Global, static n => new Account(n));
         var system = options.SystemAccount ?? Account.DefaultSystem;
         SystemAccount = _accounts.GetOrAdd(system, static n => new Account(n, isSystem: true));
@@ -79,7 +80,7 @@ public sealed partial class NatsServer
     public int ClientCount => _clients.Count;
     public long SlowConsumers => Interlocked.Read(ref _slowConsumers);
     public IEnumerable<NatsClient> Clients => _clients.Values;
-    public bool AuthRequired => Options.Username is not null || Options.Token is not null || Options.Users.Count > 0;
+    public bool AuthRequired => OperatorMode || Options.Username is not null || Options.Token is not null || Options.Users.Count > 0;
 
     /// <summary>Serves one connection until it ends. <paramref name="abort"/> tears the transport down at once.</summary>
     /// <param name="upgrade">Called after INFO has been sent (nats-server's TLS order: INFO in clear, then the
@@ -122,6 +123,7 @@ public sealed partial class NatsServer
         Interlocked.Add(ref _closedOutBytes, client.OutBytes);
         _closed.Enqueue(Monitoring.ServerMonitor.Describe(client, DateTime.UtcNow));
         if (client.Connected) System.ClientDisconnected(client);
+        if (client.CountedInAccount) Interlocked.Decrement(ref client.Account.Connections);
         while (_closed.Count > MaxClosedClients) _closed.TryDequeue(out _);
     }
 
@@ -155,10 +157,10 @@ public sealed partial class NatsServer
         Headers = !Options.NoHeaderSupport,
         AuthRequired = AuthRequired,
         TlsRequired = Options.Tls is not null,
-        MaxPayload = Options.MaxPayload,
+        MaxPayload = (int)client.MaxPayload,
         ClientId = client.Id,
         ClientIp = client.Remote?.Address.ToString(),
-        Nonce = client.Nonce,
+        Nonce = client.Connected ? null : client.Nonce,
         LameDuckMode = _lameDuck,
     };
 
@@ -194,7 +196,7 @@ public sealed partial class NatsServer
     }
 
     /// <summary>Whether INFO carries a nonce to sign: some user is known by NKey.</summary>
-    internal bool NonceRequired => Options.Users.Any(u => u.Nkey is not null);
+    internal bool NonceRequired => OperatorMode || Options.Users.Any(u => u.Nkey is not null);
 
     private Account? AuthenticateUser(ConnectOptions connect, out UserOptions? matched, string? nonce)
     {
@@ -308,5 +310,6 @@ public sealed partial class NatsServer
         foreach (var client in clients) client.Close(ClosedReason.ServerShutdown);
         var deadline = DateTime.UtcNow.AddSeconds(5);
         while (_clients.Count > 0 && DateTime.UtcNow < deadline) await Task.Delay(10).ConfigureAwait(false);
+        _resolver?.Dispose();
     }
 }

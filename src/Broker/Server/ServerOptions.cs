@@ -63,6 +63,8 @@ public sealed class ServerOptions
     /// <summary>The system account's name; null means nats-server's <c>$SYS</c> unless <see cref="NoSystemAccount"/>.</summary>
     public string? SystemAccount { get; set; }
     public bool NoSystemAccount { get; set; }
+    /// <summary>Operator mode (JWT authentication); null when users and accounts come from the config.</summary>
+    public OperatorOptions? Operator { get; set; }
     /// <summary>Refuse message headers (<c>no_header_support</c>).</summary>
     public bool NoHeaderSupport { get; set; }
 }
