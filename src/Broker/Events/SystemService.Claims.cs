@@ -22,9 +22,9 @@ public sealed partial class SystemService
         {
             if (reply is null) return;
             var account = subject.Split('.')[3];
-            // An unknown account gets an empty reply, which tells the asker there is no JWT.
-            var jwt = _server.FindAccount(account)?.RawJwt ?? _server.Resolver?.Fetch(account);
-            PublishBytes(reply, jwt is null ? [] : Encoding.UTF8.GetBytes(jwt));
+            // An unknown account gets no answer (as from nats-server 2.9; the asker times out).
+            var jwt = _server.Resolver?.Fetch(account);
+            if (jwt is not null) PublishBytes(reply, Encoding.UTF8.GetBytes(jwt));
         });
         Subscribe("$SYS.REQ.CLAIMS.LIST", (_, _, reply, _) =>
             Reply(reply, new ServerApiResponse<string[]> { Server = Who(), Data = [.. _server.Resolver.List()] },

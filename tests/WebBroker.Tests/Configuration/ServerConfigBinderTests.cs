@@ -220,8 +220,7 @@ public class ServerConfigBinderTests
     [Theory]
     [InlineData("accounts { A { users: [ { user: a, password: b, allowed_connection_types: [ STANDARD ] } ] } }")]
     [InlineData("tls { cert_file: a, key_file: b, verify_and_map: true }")]
-    [InlineData("operator: op.jwt")]
-    [InlineData("resolver: MEMORY")]
+    [InlineData("resolver: URL(\"http://localhost:9090/jwt/v1/accounts/\")")]
     [InlineData("authorization { users: [ { user: a, password: b, proxy_required: true } ] }")]
     [InlineData("authorization { token: t, permissions: { publish: x } }")]
     public void Access_control_not_yet_supported_stops_start_up_rather_than_being_ignored(string text)
