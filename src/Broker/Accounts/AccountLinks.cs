@@ -14,22 +14,38 @@ public sealed class AccountLinks
 {
     // Replaced whole (never changed in place) when JWT accounts are relinked: publishers iterate without locks.
     internal List<(string Pattern, Account Importer, ImportOptions Import)> Streams = [];
-    internal List<(string Local, Account Exporter, string Remote)> Services = [];
-    private readonly ConcurrentDictionary<string, (Account Requester, string Reply)> _replies = new(StringComparer.Ordinal);
+    internal List<(string Local, Account Exporter, string Remote, ServiceReply Reply)> Services = [];
+    private readonly ConcurrentDictionary<string, Route> _replies = new(StringComparer.Ordinal);
+
+    private sealed record Route(Account Requester, string Reply, bool Single, long ExpiresAt);
 
     internal const string ReplyPrefix = "_R_.";
 
     /// <summary>A reply subject in this (exporting) account that routes once to <paramref name="reply"/> in <paramref name="requester"/>.</summary>
-    internal string RouteReply(Account requester, string reply)
+    internal string RouteReply(Account requester, string reply, ServiceReply kind)
     {
         var routed = ReplyPrefix + Guid.NewGuid().ToString("N")[..16];
         // Bounded: stale routes (requests never answered) are dropped wholesale rather than kept forever.
         if (_replies.Count > 100_000) _replies.Clear();
-        _replies[routed] = (requester, reply);
+        _replies[routed] = new Route(requester, reply, kind.Type == ResponseType.Singleton,
+            Environment.TickCount64 + (long)kind.Threshold.TotalMilliseconds);
         return routed;
     }
 
-    internal bool TryTakeReply(string subject, out (Account Requester, string Reply) route) => _replies.TryRemove(subject, out route);
+    /// <summary>Where a reply goes back to: once for a singleton service, any number of times until the
+    /// threshold for a streamed or chunked one.</summary>
+    internal bool TryTakeReply(string subject, out (Account Requester, string Reply) back)
+    {
+        back = default;
+        if (!_replies.TryGetValue(subject, out var route)) return false;
+        if (Environment.TickCount64 > route.ExpiresAt || route.Single)
+        {
+            _replies.TryRemove(subject, out _);
+            if (!route.Single) return false;
+        }
+        back = (route.Requester, route.Reply);
+        return true;
+    }
 
     /// <summary>The importer's subject for a streamed message: the import's <c>to</c>, or its prefix before the subject.</summary>
     internal static string StreamSubject(ImportOptions import, string subject) =>

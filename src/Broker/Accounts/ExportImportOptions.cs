@@ -8,6 +8,20 @@ public sealed class ExportOptions
     public bool IsService { get; set; }
     /// <summary>The accounts allowed to import it; empty: any.</summary>
     public List<string> Accounts { get; set; } = [];
+    /// <summary>Services: how many replies a request may get back across accounts.</summary>
+    public ResponseType ResponseType { get; set; }
+    /// <summary>Services: how long a request's reply route stays open (nats-server's default: 2 minutes).</summary>
+    public TimeSpan ResponseThreshold { get; set; } = ServiceReply.DefaultThreshold;
+}
+
+/// <summary>A service's replies: one (singleton), or any number until the threshold (stream, chunked).</summary>
+public enum ResponseType { Singleton, Stream, Chunked }
+
+/// <summary>How an importing account's requests to a service get their replies back.</summary>
+public readonly record struct ServiceReply(ResponseType Type, TimeSpan Threshold)
+{
+    public static readonly TimeSpan DefaultThreshold = TimeSpan.FromMinutes(2);
+    public static readonly ServiceReply Singleton = new(ResponseType.Singleton, DefaultThreshold);
 }
 
 /// <summary>An account's import of another account's export.</summary>

@@ -104,10 +104,10 @@ public sealed partial class NatsClient
         foreach (var (pattern, importer, import) in links.Streams)
             if (SubjectPattern.Matches(pattern, text))
                 delivered |= Route(importer, Accounts.AccountLinks.Bytes(Accounts.AccountLinks.StreamSubject(import, text)), reply, headerSize, withHeaders, payload);
-        foreach (var (local, exporter, remote) in links.Services)
+        foreach (var (local, exporter, remote, kind) in links.Services)
         {
             if (!SubjectPattern.Matches(local, text)) continue;
-            var routedReply = reply.IsEmpty ? default : Accounts.AccountLinks.Bytes(exporter.Links!.RouteReply(_account, Encoding.UTF8.GetString(reply)));
+            var routedReply = reply.IsEmpty ? default : Accounts.AccountLinks.Bytes(exporter.Links!.RouteReply(_account, Encoding.UTF8.GetString(reply), kind));
             var remoteSubject = local == remote || remote.Contains('*') || remote.Contains('>') ? subject : Accounts.AccountLinks.Bytes(remote);
             delivered |= Route(exporter, remoteSubject, routedReply, headerSize, withHeaders, payload);
         }

@@ -438,7 +438,20 @@ public static partial class ServerConfigBinder
                         case "stream": export.Subject = entry.Value.AsString(); break;
                         case "service": export.Subject = entry.Value.AsString(); export.IsService = true; break;
                         case "accounts": export.Accounts = entry.Value is ConfigArray a ? [.. a.Select(x => x.AsString())] : [entry.Value.AsString()]; break;
-                        case "response_type" or "response" or "description" or "info_url": break; // singleton replies; the rest is documentation
+                        case "response_type" or "response":
+                            export.ResponseType = entry.Value.AsString().ToLowerInvariant() switch
+                            {
+                                "single" or "singleton" => Accounts.ResponseType.Singleton,
+                                "stream" => Accounts.ResponseType.Stream,
+                                "chunk" or "chunked" => Accounts.ResponseType.Chunked,
+                                var other => throw entry.Value.Error($"Unknown response type: \"{other}\""),
+                            };
+                            break;
+                        case "threshold" or "response_threshold" or "response_max_time" or "response_time":
+                            export.ResponseThreshold = GoDuration.TryParse(entry.Value.AsString(), out var threshold, out _) ? threshold
+                                : throw entry.Value.Error($"Expected response threshold to be a parseable time duration, got \"{entry.Value.AsString()}\"");
+                            break;
+                        case "description" or "info_url": break; // documentation
                         default:
                             throw entry.Value.Error($"\"exports.{entry.Key}\" is not yet supported by WebBroker; refusing to start without the access control it asks for");
                     }

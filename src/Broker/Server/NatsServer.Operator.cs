@@ -217,7 +217,7 @@ public sealed partial class NatsServer
         }
         var accounts = _accounts.Values.Where(a => a.Jwt is not null).ToList();
         var streams = accounts.ToDictionary(a => a, _ => new List<(string, Account, ImportOptions)>());
-        var services = accounts.ToDictionary(a => a, _ => new List<(string, Account, string)>());
+        var services = accounts.ToDictionary(a => a, _ => new List<(string, Account, string, ServiceReply)>());
         foreach (var importer in accounts)
         {
             foreach (var import in importer.Jwt!.Imports)
@@ -228,7 +228,9 @@ public sealed partial class NatsServer
                 if (import.IsService)
                 {
                     var local = import.LocalSubject.Length > 0 ? import.LocalSubject : import.To.Length > 0 ? import.To : import.Subject;
-                    services[importer].Add((local, exporter, import.Subject));
+                    var type = export.ResponseType.ToLowerInvariant() switch { "stream" => ResponseType.Stream, "chunked" => ResponseType.Chunked, _ => ResponseType.Singleton };
+                    var threshold = export.ResponseThreshold > 0 ? TimeSpan.FromTicks(export.ResponseThreshold / 100) : ServiceReply.DefaultThreshold;
+                    services[importer].Add((local, exporter, import.Subject, new ServiceReply(type, threshold)));
                 }
                 else
                 {

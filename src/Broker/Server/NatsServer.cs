@@ -265,7 +265,12 @@ public sealed partial class NatsServer
                 var exporter = GetOrAddAccount(import.Account);
                 var into = GetOrAddAccount(importer.Name);
                 if (import.IsService)
-                    (into.Links ??= new AccountLinks()).Services.Add((import.To is { Length: > 0 } to ? to : import.Subject, exporter, import.Subject));
+                {
+                    var export = options.Accounts.FirstOrDefault(a => a.Name == import.Account)?.Exports
+                        .FirstOrDefault(e => e.IsService && Subjects.SubjectPattern.Matches(e.Subject, import.Subject));
+                    var kind = export is null ? ServiceReply.Singleton : new ServiceReply(export.ResponseType, export.ResponseThreshold);
+                    (into.Links ??= new AccountLinks()).Services.Add((import.To is { Length: > 0 } to ? to : import.Subject, exporter, import.Subject, kind));
+                }
                 else
                     (exporter.Links ??= new AccountLinks()).Streams.Add((import.Subject, into, import));
                 exporter.Links ??= new AccountLinks(); // it will hold reply routes

@@ -67,7 +67,7 @@ public sealed record UserScope(string Role, JsonElement Template);
 
 /// <summary>An export in account claims. <c>token_req</c> makes it private: importers need an activation.</summary>
 public sealed record JwtExport(string Name, string Subject, bool IsService, bool TokenRequired, string ResponseType,
-    int AccountTokenPosition, IReadOnlyDictionary<string, long> Revocations)
+    long ResponseThreshold, int AccountTokenPosition, IReadOnlyDictionary<string, long> Revocations)
 {
     internal static JwtExport? Read(JsonElement e)
     {
@@ -76,7 +76,7 @@ public sealed record JwtExport(string Name, string Subject, bool IsService, bool
         if (subject.Length == 0 || type is not ("stream" or "service")) return null;
         var revoked = e.Obj("revocations");
         return new JwtExport(e.Str("name"), subject, type == "service", e.Bool("token_req"), e.Str("response_type"),
-            (int)e.Long("account_token_position", 0),
+            e.Long("response_threshold", 0), (int)e.Long("account_token_position", 0),
             revoked.ValueKind == JsonValueKind.Object
                 ? revoked.EnumerateObject().Where(p => p.Value.TryGetInt64(out _)).ToDictionary(p => p.Name, p => p.Value.GetInt64())
                 : new Dictionary<string, long>());
