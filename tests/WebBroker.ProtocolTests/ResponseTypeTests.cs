@@ -50,3 +50,42 @@ public sealed class ResponseTypeTests(ServerPool pool) : IClassFixture<ServerPoo
         await client.ExpectMsgAsync("inbox.many", "2", "3");
     }
 }
+
+/// <summary>A wildcard export with account_token_position: each importer may import only the subject
+/// carrying its own account name at that token.</summary>
+public sealed class AccountTokenPositionTests(ServerPool pool) : IClassFixture<ServerPool>
+{
+    private const string Config = """
+        accounts {
+          A { users: [ { user: a, password: pa } ], exports: [ { service: "req.*.svc", account_token_position: 2 } ] }
+          B { users: [ { user: b, password: pb } ], imports: [ { service: { account: A, subject: "req.B.svc" } } ] }
+        }
+        """;
+
+    [Theory]
+    [MemberData(nameof(Servers.All), MemberType = typeof(Servers))]
+    public async Task The_importer_reaches_the_service_under_its_own_name(ServerKind kind)
+    {
+        var server = await pool.GetAsync(kind, Config);
+        await using var service = await server.ConnectReadyAsync("""{"verbose":false,"pedantic":false,"user":"a","pass":"pa"}""");
+        await service.SendAsync("SUB req.*.svc 1\r\nPING\r\n");
+        await service.ExpectLineAsync("PONG");
+        await using var client = await server.ConnectReadyAsync("""{"verbose":false,"pedantic":false,"user":"b","pass":"pb"}""");
+        await client.SendAsync("PUB req.B.svc 2\r\nhi\r\nPING\r\n");
+        await client.ExpectLineAsync("PONG");
+        var request = await service.ReadMsgAsync();
+        Assert.Equal("req.B.svc", request.Subject);
+    }
+
+    [Theory]
+    [MemberData(nameof(Servers.All), MemberType = typeof(Servers))]
+    public async Task Importing_another_accounts_subject_stops_start_up(ServerKind kind)
+    {
+        var config = Config.TrimEnd().TrimEnd('}') + """
+              C { users: [ { user: c, password: pc } ], imports: [ { service: { account: A, subject: "req.B.svc" } } ] }
+            }
+            """;
+        var output = await ServerProcess.FailToStartAsync(kind, config);
+        Assert.Contains("Error adding service import \"req.B.svc\": service import not authorized", output);
+    }
+}

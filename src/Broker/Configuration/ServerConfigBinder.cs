@@ -451,6 +451,9 @@ public static partial class ServerConfigBinder
                             export.ResponseThreshold = GoDuration.TryParse(entry.Value.AsString(), out var threshold, out _) ? threshold
                                 : throw entry.Value.Error($"Expected response threshold to be a parseable time duration, got \"{entry.Value.AsString()}\"");
                             break;
+                        case "account_token_position":
+                            export.AccountTokenPosition = (int)entry.Value.AsInt64();
+                            break;
                         case "description" or "info_url": break; // documentation
                         default:
                             throw entry.Value.Error($"\"exports.{entry.Key}\" is not yet supported by WebBroker; refusing to start without the access control it asks for");
@@ -501,6 +504,11 @@ public static partial class ServerConfigBinder
                         ?? throw accountsEntry.Value.Error($"account {importer.Name} imports from unknown account {import.Account}");
                     var export = exporter.Exports.FirstOrDefault(e => e.IsService == import.IsService && Subjects.SubjectPattern.Matches(e.Subject, import.Subject))
                         ?? throw accountsEntry.Value.Error($"account {importer.Name} imports {(import.IsService ? "service" : "stream")} \"{import.Subject}\" that account {import.Account} does not export");
+                    if (!Accounts.ExportOptions.TokenPositionAllows(export.AccountTokenPosition, import.Subject, importer.Name))
+                    {
+                        var kind = import.IsService ? "service" : "stream";
+                        throw accountsEntry.Value.Error($"Error adding {kind} import \"{import.Subject}\": {kind} import not authorized");
+                    }
                     if (export.Accounts.Count > 0 && !export.Accounts.Contains(importer.Name))
                         throw accountsEntry.Value.Error($"account {importer.Name} is not authorized to import \"{import.Subject}\" from account {import.Account}");
                 }

@@ -225,6 +225,7 @@ public sealed partial class NatsServer
                 if (!_accounts.TryGetValue(import.Account, out var exporter) || exporter.Jwt is not { } exporterClaims) continue;
                 var export = exporterClaims.Exports.FirstOrDefault(e => e.IsService == import.IsService && Subjects.SubjectPattern.Matches(e.Subject, import.Subject));
                 if (export is null || (export.TokenRequired && !ActivationValid(import, export, exporter, importer))) continue;
+                if (!ExportOptions.TokenPositionAllows(export.AccountTokenPosition, import.Subject, importer.Name)) continue;
                 if (import.IsService)
                 {
                     var local = import.LocalSubject.Length > 0 ? import.LocalSubject : import.To.Length > 0 ? import.To : import.Subject;
