@@ -298,7 +298,7 @@ public sealed partial class NatsClient
         }
         else if (_server.AuthRequired && !Trusted)
         {
-            var account = _server.Authenticate(options, Nonce, out var permissions);
+            var account = _server.Authenticate(options, Nonce, out var permissions, ClientCertificate);
             if (account is null)
             {
                 _server.ReportAuthFailure(this, options);

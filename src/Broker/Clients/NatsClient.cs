@@ -31,6 +31,7 @@ public sealed partial class NatsClient
         _server = server;
         _input = transport.Input;
         _output = transport.Output;
+        ClientCertificate = (transport as Hosting.TlsDuplexPipe)?.ClientCertificate; // handshake_first: TLS came before us
         _abort = abort;
         _log = server.Logger;
         Id = id;
@@ -168,6 +169,9 @@ public sealed partial class NatsClient
         _closedCts.Cancel();
     }
 
+    /// <summary>The certificate the client presented in the TLS handshake, if any.</summary>
+    internal System.Security.Cryptography.X509Certificates.X509Certificate2? ClientCertificate { get; private set; }
+
     /// <summary>Replaces the transport after INFO (TLS). Set by the host before the connection runs.</summary>
     internal Func<IDuplexPipe, Task<IDuplexPipe>>? Upgrade { get; init; }
 
@@ -186,6 +190,7 @@ public sealed partial class NatsClient
             var upgraded = await upgrade(new Hosting.DuplexPipe(_input, _output)).ConfigureAwait(false);
             _input = upgraded.Input;
             _output = upgraded.Output;
+            if (upgraded is Hosting.TlsDuplexPipe tls) ClientCertificate = tls.ClientCertificate;
             return true;
         }
         catch (Exception ex)

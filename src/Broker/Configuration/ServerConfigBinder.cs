@@ -417,7 +417,7 @@ public static partial class ServerConfigBinder
                     continue;
                 }
                 var name = map.TryGetValue("user", out var u) || map.TryGetValue("username", out u) ? u.AsString() : throw item.Error("a user needs 'user'");
-                var password = map.TryGetValue("password", out var p) || map.TryGetValue("pass", out p) ? p.AsString() : throw item.Error("a user needs 'password'");
+                var password = map.TryGetValue("password", out var p) || map.TryGetValue("pass", out p) ? p.AsString() : ""; // none: verify_and_map users
                 users.Add(new Accounts.UserOptions { User = name, Password = password, Account = account, Permissions = permissions });
             }
             return users;
@@ -530,6 +530,7 @@ public static partial class ServerConfigBinder
                     case "key_file": tls.KeyFile = entry.Value.AsString(); break;
                     case "ca_file": tls.CaFile = entry.Value.AsString(); break;
                     case "verify": tls.Verify = entry.Value.AsBoolean(); break;
+                    case "verify_and_map": tls.Verify = tls.VerifyAndMap = entry.Value.AsBoolean(); break;
                     case "timeout":
                         tls.Timeout = entry.Value is ConfigScalar { Kind: ConfigValueKind.String } ? entry.Value.AsDuration() : TimeSpan.FromSeconds(entry.Value.AsDouble());
                         break;

@@ -187,10 +187,11 @@ public sealed partial class NatsServer
     }
 
     /// <summary>As <see cref="Authenticate(ConnectOptions)"/>, also giving the permissions the client gets (null: all).</summary>
-    internal Account? Authenticate(ConnectOptions connect, string? nonce, out PermissionOptions? permissions)
+    internal Account? Authenticate(ConnectOptions connect, string? nonce, out PermissionOptions? permissions,
+        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
         permissions = null;
-        var account = AuthenticateUser(connect, out var user, nonce);
+        var account = Options.Tls is { VerifyAndMap: true } ? AuthenticateCertificate(certificate, out var user) : AuthenticateUser(connect, out user, nonce);
         if (account is not null) permissions = user?.Permissions ?? Options.DefaultPermissions;
         return account;
     }
@@ -232,6 +233,13 @@ public sealed partial class NatsServer
         if (match is null || !PasswordCheck.Matches(match.Password, pass)) return null;
         matched = match;
         return AccountOf(match);
+    }
+
+    /// <summary>verify_and_map: the user the verified client certificate names (no password is asked).</summary>
+    private Account? AuthenticateCertificate(System.Security.Cryptography.X509Certificates.X509Certificate2? certificate, out UserOptions? matched)
+    {
+        matched = certificate is null ? null : CertificateIdentity.Match(certificate, Options.Users.Where(u => u.Nkey is null), u => u.User);
+        return matched is null ? null : AccountOf(matched);
     }
 
     private Account AccountOf(UserOptions user) =>

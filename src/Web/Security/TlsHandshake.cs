@@ -36,7 +36,8 @@ public static class TlsHandshake
                 CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
                 RemoteCertificateValidationCallback = (_, cert, _, errors) => !options.Verify || Trusted(cert, authorities),
             }, timeout.Token);
-            return new DuplexPipe(PipeReader.Create(ssl), PipeWriter.Create(ssl));
+            var presented = ssl.RemoteCertificate is { } remote ? new X509Certificate2(remote) : null;
+            return new TlsDuplexPipe(PipeReader.Create(ssl), PipeWriter.Create(ssl), presented);
         }
         return new ClientTls(Handshake, options.HandshakeFirst);
     }

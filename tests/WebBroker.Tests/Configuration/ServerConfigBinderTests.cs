@@ -219,7 +219,6 @@ public class ServerConfigBinderTests
 
     [Theory]
     [InlineData("accounts { A { users: [ { user: a, password: b, allowed_connection_types: [ STANDARD ] } ] } }")]
-    [InlineData("tls { cert_file: a, key_file: b, verify_and_map: true }")]
     [InlineData("resolver: URL(\"http://localhost:9090/jwt/v1/accounts/\")")]
     [InlineData("authorization { users: [ { user: a, password: b, proxy_required: true } ] }")]
     [InlineData("authorization { token: t, permissions: { publish: x } }")]
