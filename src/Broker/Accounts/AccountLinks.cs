@@ -17,24 +17,28 @@ public sealed class AccountLinks
     internal List<(string Local, Account Exporter, string Remote, ServiceReply Reply)> Services = [];
     private readonly ConcurrentDictionary<string, Route> _replies = new(StringComparer.Ordinal);
 
-    private sealed record Route(Account Requester, string Reply, bool Single, long ExpiresAt);
+    private sealed record Route(Account Requester, string Reply, bool Single, long ExpiresAt, LatencyOptions? Latency, Clients.NatsClient? Client, DateTime Start);
+
+    /// <summary>A reply's way back, and what latency tracking needs to know about the request.</summary>
+    internal readonly record struct ReplyRoute(Account Requester, string Reply, LatencyOptions? Latency, Clients.NatsClient? Client, DateTime Start);
 
     internal const string ReplyPrefix = "_R_.";
 
     /// <summary>A reply subject in this (exporting) account that routes once to <paramref name="reply"/> in <paramref name="requester"/>.</summary>
-    internal string RouteReply(Account requester, string reply, ServiceReply kind)
+    internal string RouteReply(Account requester, string reply, ServiceReply kind, Clients.NatsClient? client = null)
     {
         var routed = ReplyPrefix + Guid.NewGuid().ToString("N")[..16];
         // Bounded: stale routes (requests never answered) are dropped wholesale rather than kept forever.
         if (_replies.Count > 100_000) _replies.Clear();
         _replies[routed] = new Route(requester, reply, kind.Type == ResponseType.Singleton,
-            Environment.TickCount64 + (long)kind.Threshold.TotalMilliseconds);
+            Environment.TickCount64 + (long)kind.Threshold.TotalMilliseconds, kind.Latency, client,
+            kind.Latency is null ? default : DateTime.UtcNow);
         return routed;
     }
 
     /// <summary>Where a reply goes back to: once for a singleton service, any number of times until the
     /// threshold for a streamed or chunked one.</summary>
-    internal bool TryTakeReply(string subject, out (Account Requester, string Reply) back)
+    internal bool TryTakeReply(string subject, out ReplyRoute back)
     {
         back = default;
         if (!_replies.TryGetValue(subject, out var route)) return false;
@@ -43,7 +47,9 @@ public sealed class AccountLinks
             _replies.TryRemove(subject, out _);
             if (!route.Single) return false;
         }
-        back = (route.Requester, route.Reply);
+        // Latency is measured once per request: on its first reply.
+        var measure = route.Latency is not null && _replies.TryUpdate(subject, route with { Latency = null }, route) | route.Single;
+        back = new ReplyRoute(route.Requester, route.Reply, measure ? route.Latency : null, route.Client, route.Start);
         return true;
     }
 

@@ -24,13 +24,18 @@ public sealed class ExportOptions
     public ResponseType ResponseType { get; set; }
     /// <summary>Services: how long a request's reply route stays open (nats-server's default: 2 minutes).</summary>
     public TimeSpan ResponseThreshold { get; set; } = ServiceReply.DefaultThreshold;
+    /// <summary>Services: report each (sampled) request's latency on a subject of the exporting account.</summary>
+    public LatencyOptions? Latency { get; set; }
 }
+
+/// <summary>Service latency tracking: the percentage of requests measured and where results go.</summary>
+public sealed record LatencyOptions(string Subject, int Sampling);
 
 /// <summary>A service's replies: one (singleton), or any number until the threshold (stream, chunked).</summary>
 public enum ResponseType { Singleton, Stream, Chunked }
 
 /// <summary>How an importing account's requests to a service get their replies back.</summary>
-public readonly record struct ServiceReply(ResponseType Type, TimeSpan Threshold)
+public readonly record struct ServiceReply(ResponseType Type, TimeSpan Threshold, LatencyOptions? Latency = null)
 {
     public static readonly TimeSpan DefaultThreshold = TimeSpan.FromMinutes(2);
     public static readonly ServiceReply Singleton = new(ResponseType.Singleton, DefaultThreshold);

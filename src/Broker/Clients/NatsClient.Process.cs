@@ -99,7 +99,12 @@ public sealed partial class NatsClient
     {
         var text = Encoding.UTF8.GetString(subject);
         if (text.StartsWith(Accounts.AccountLinks.ReplyPrefix, StringComparison.Ordinal) && links.TryTakeReply(text, out var back))
-            return Route(back.Requester, Accounts.AccountLinks.Bytes(back.Reply), default, headerSize, withHeaders, payload);
+        {
+            var answered = Route(back.Requester, Accounts.AccountLinks.Bytes(back.Reply), default, headerSize, withHeaders, payload);
+            if (back.Latency is { } latency && Random.Shared.Next(100) < latency.Sampling)
+                _server.System.ReportServiceLatency(_account, latency.Subject, back.Client, this, back.Start);
+            return answered;
+        }
         var delivered = false;
         foreach (var (pattern, importer, import) in links.Streams)
             if (SubjectPattern.Matches(pattern, text))
@@ -107,7 +112,7 @@ public sealed partial class NatsClient
         foreach (var (local, exporter, remote, kind) in links.Services)
         {
             if (!SubjectPattern.Matches(local, text)) continue;
-            var routedReply = reply.IsEmpty ? default : Accounts.AccountLinks.Bytes(exporter.Links!.RouteReply(_account, Encoding.UTF8.GetString(reply), kind));
+            var routedReply = reply.IsEmpty ? default : Accounts.AccountLinks.Bytes(exporter.Links!.RouteReply(_account, Encoding.UTF8.GetString(reply), kind, this));
             var remoteSubject = local == remote || remote.Contains('*') || remote.Contains('>') ? subject : Accounts.AccountLinks.Bytes(remote);
             delivered |= Route(exporter, remoteSubject, routedReply, headerSize, withHeaders, payload);
         }

@@ -423,6 +423,24 @@ public static partial class ServerConfigBinder
             return users;
         }
 
+        /// <summary>latency: "subject", or { sampling: 50% | 50, subject: "s" } (nats-server also calls it results).</summary>
+        private static Accounts.LatencyOptions Latency(ConfigValue value)
+        {
+            if (value is ConfigScalar { Kind: ConfigValueKind.String }) return new Accounts.LatencyOptions(value.AsString(), 100);
+            if (value is not ConfigMap map) throw value.Error("Expected latency value to be a map or string");
+            var subject = map.TryGetValue("subject", out var s) || map.TryGetValue("results", out s) ? s.AsString() : throw value.Error("Latency subject required, but missing");
+            var sampling = 100;
+            if (map.TryGetValue("sampling", out var sample))
+            {
+                var text = sample is ConfigScalar { Kind: ConfigValueKind.String } ? sample.AsString().Trim().TrimEnd('%') : sample.AsInt64().ToString(CultureInfo.InvariantCulture);
+                if (text.Equals("headers", StringComparison.OrdinalIgnoreCase))
+                    throw sample.Error("header-triggered latency sampling is not yet supported by WebBroker");
+                if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out sampling) || sampling is < 1 or > 100)
+                    throw sample.Error($"sampling value must be between 1 and 100, got \"{text}\"");
+            }
+            return new Accounts.LatencyOptions(subject, sampling);
+        }
+
         /// <summary>exports: [ { stream: "s" }, { service: "s", accounts: [B] } ].</summary>
         private static IEnumerable<Accounts.ExportOptions> Exports(ConfigValue value)
         {
@@ -450,6 +468,9 @@ public static partial class ServerConfigBinder
                         case "threshold" or "response_threshold" or "response_max_time" or "response_time":
                             export.ResponseThreshold = GoDuration.TryParse(entry.Value.AsString(), out var threshold, out _) ? threshold
                                 : throw entry.Value.Error($"Expected response threshold to be a parseable time duration, got \"{entry.Value.AsString()}\"");
+                            break;
+                        case "latency":
+                            export.Latency = Latency(entry.Value);
                             break;
                         case "account_token_position":
                             export.AccountTokenPosition = (int)entry.Value.AsInt64();

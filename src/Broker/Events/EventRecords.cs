@@ -118,6 +118,22 @@ public sealed record ServerApiResponse<T>
     [JsonPropertyName("error")] [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public ApiError? Error { get; init; }
 }
 
+/// <summary>A service request's latency, published in the exporting account (nats-server's ServiceLatency).</summary>
+public sealed record ServiceLatencyEvent
+{
+    [JsonPropertyName("type")] public string Type { get; init; } = "io.nats.server.metric.v1.service_latency";
+    [JsonPropertyName("id")] public required string Id { get; init; }
+    [JsonPropertyName("timestamp")] public required string Timestamp { get; init; }
+    [JsonPropertyName("status")] public int Status { get; init; } = 200;
+    [JsonPropertyName("requestor")] [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public EventClient? Requestor { get; init; }
+    [JsonPropertyName("responder")] [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public EventClient? Responder { get; init; }
+    [JsonPropertyName("start")] public required string Start { get; init; }
+    /// <summary>Nanoseconds, as Go's time.Duration.</summary>
+    [JsonPropertyName("service")] public long Service { get; init; }
+    [JsonPropertyName("system")] public long System { get; init; }
+    [JsonPropertyName("total")] public long Total { get; init; }
+}
+
 /// <summary>The outcome of an account claims update ($SYS.REQ.CLAIMS.UPDATE and friends).</summary>
 public sealed record ClaimUpdateStatus
 {
@@ -182,6 +198,7 @@ public sealed record RequestOptions
 [JsonSerializable(typeof(ServerApiResponse<AccountConnsEvent>))]
 [JsonSerializable(typeof(ServerApiResponse<EmptyObject>))]
 [JsonSerializable(typeof(ServerApiResponse<ClaimUpdateStatus>))]
+[JsonSerializable(typeof(ServiceLatencyEvent))]
 [JsonSerializable(typeof(ServerApiResponse<string[]>))]
 [JsonSerializable(typeof(KickRequest))]
 [JsonSerializable(typeof(RequestOptions))]

@@ -56,6 +56,23 @@ public sealed partial class SystemService : IDisposable
 
     // ---- events
 
+    /// <summary>A tracked service answered: its latency goes to the exporting account's results subject.
+    /// The requester's round trip stands in for its share of the time, the rest is the service's.</summary>
+    internal void ReportServiceLatency(Account exporter, string subject, NatsClient? requester, NatsClient responder, DateTime start)
+    {
+        var now = DateTime.UtcNow;
+        var total = (now - start).Ticks * 100;
+        var rtt = (requester?.Rtt.Ticks ?? 0) * 100;
+        var value = new ServiceLatencyEvent
+        {
+            Id = NewId(), Timestamp = GoFormat.Time(now), Start = GoFormat.Time(start),
+            Requestor = requester is null ? null : Describe(requester, stopped: false),
+            Responder = Describe(responder, stopped: false),
+            Service = Math.Max(0, total - rtt), System = 0, Total = total,
+        };
+        PublishBytes(exporter, subject, JsonSerializer.SerializeToUtf8Bytes(value, EventJsonContext.Default.ServiceLatencyEvent));
+    }
+
     internal void ClientConnected(NatsClient client)
     {
         var account = client.Account.Name;
@@ -330,10 +347,12 @@ public sealed partial class SystemService : IDisposable
     private void Publish<T>(string subject, T value, JsonTypeInfo<T> type) =>
         PublishBytes(subject, JsonSerializer.SerializeToUtf8Bytes(value, type));
 
-    private void PublishBytes(string subject, byte[] payload)
+    private void PublishBytes(string subject, byte[] payload) => PublishBytes(_server.SystemAccount, subject, payload);
+
+    private static void PublishBytes(Account account, string subject, byte[] payload)
     {
         var subjectBytes = Encoding.UTF8.GetBytes(subject);
-        var result = _server.SystemAccount.Sublist.Match(subjectBytes);
+        var result = account.Sublist.Match(subjectBytes);
         foreach (var sub in result.Plain)
             if (sub.Handler is null) sub.Client.DeliverFromServer(sub, subjectBytes, payload);
         foreach (var members in result.Queues)

@@ -231,7 +231,7 @@ public sealed partial class NatsServer
                     var local = import.LocalSubject.Length > 0 ? import.LocalSubject : import.To.Length > 0 ? import.To : import.Subject;
                     var type = export.ResponseType.ToLowerInvariant() switch { "stream" => ResponseType.Stream, "chunked" => ResponseType.Chunked, _ => ResponseType.Singleton };
                     var threshold = export.ResponseThreshold > 0 ? TimeSpan.FromTicks(export.ResponseThreshold / 100) : ServiceReply.DefaultThreshold;
-                    services[importer].Add((local, exporter, import.Subject, new ServiceReply(type, threshold)));
+                    services[importer].Add((local, exporter, import.Subject, new ServiceReply(type, threshold, export.Latency)));
                 }
                 else
                 {

@@ -276,7 +276,7 @@ public sealed partial class NatsServer
                 {
                     var export = options.Accounts.FirstOrDefault(a => a.Name == import.Account)?.Exports
                         .FirstOrDefault(e => e.IsService && Subjects.SubjectPattern.Matches(e.Subject, import.Subject));
-                    var kind = export is null ? ServiceReply.Singleton : new ServiceReply(export.ResponseType, export.ResponseThreshold);
+                    var kind = export is null ? ServiceReply.Singleton : new ServiceReply(export.ResponseType, export.ResponseThreshold, export.Latency);
                     (into.Links ??= new AccountLinks()).Services.Add((import.To is { Length: > 0 } to ? to : import.Subject, exporter, import.Subject, kind));
                 }
                 else

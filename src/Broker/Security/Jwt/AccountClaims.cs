@@ -67,7 +67,7 @@ public sealed record UserScope(string Role, JsonElement Template);
 
 /// <summary>An export in account claims. <c>token_req</c> makes it private: importers need an activation.</summary>
 public sealed record JwtExport(string Name, string Subject, bool IsService, bool TokenRequired, string ResponseType,
-    long ResponseThreshold, int AccountTokenPosition, IReadOnlyDictionary<string, long> Revocations)
+    long ResponseThreshold, int AccountTokenPosition, IReadOnlyDictionary<string, long> Revocations, Accounts.LatencyOptions? Latency)
 {
     internal static JwtExport? Read(JsonElement e)
     {
@@ -79,7 +79,10 @@ public sealed record JwtExport(string Name, string Subject, bool IsService, bool
             e.Long("response_threshold", 0), (int)e.Long("account_token_position", 0),
             revoked.ValueKind == JsonValueKind.Object
                 ? revoked.EnumerateObject().Where(p => p.Value.TryGetInt64(out _)).ToDictionary(p => p.Name, p => p.Value.GetInt64())
-                : new Dictionary<string, long>());
+                : new Dictionary<string, long>(),
+            e.Obj("latency") is { ValueKind: JsonValueKind.Object } latency && latency.Str("results") is { Length: > 0 } results
+                ? new Accounts.LatencyOptions(results, (int)Math.Clamp(latency.Long("sampling", 100), 1, 100))
+                : null);
     }
 }
 
