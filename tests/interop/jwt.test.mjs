@@ -144,6 +144,13 @@ test("the user payload limit is announced to the client after its first PING", a
   assert.throws(() => nc.publish("big", "0123456789abcdef"), /max_payload/);
 });
 
+test("a user's allowed sources and connection types are enforced", async () => {
+  await (await env.connect({ authenticator: (await newUser(app, "local", { src: ["127.0.0.1/32"] })).authenticator })).flush();
+  await assert.rejects(env.connect({ authenticator: (await newUser(app, "remote", { src: ["10.0.0.0/8"] })).authenticator }), /Authorization Violation/i);
+  await assert.rejects(env.connect({ authenticator: (await newUser(app, "web", { allowed_connection_types: ["WEBSOCKET"] })).authenticator }), /Authorization Violation/i);
+  await (await env.connect({ authenticator: (await newUser(app, "tcp", { allowed_connection_types: ["STANDARD"] })).authenticator })).flush();
+});
+
 test("user permissions from the JWT are enforced", async () => {
   const nc = await env.connect({
     authenticator: (await newUser(app, "restricted", { pub: { allow: ["allowed.>"] }, sub: { allow: ["allowed.>"] } })).authenticator,
