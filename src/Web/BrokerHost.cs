@@ -84,7 +84,13 @@ public static class BrokerHost
                 lo.UseConnectionHandler<NatsConnectionHandler>();
             });
             if (options.WebSocket.Port is { } wsPort)
-                k.Listen(ParseAddress(options.WebSocket.Host), wsPort <= 0 ? 0 : wsPort, lo => wsListener = lo);
+                k.Listen(ParseAddress(options.WebSocket.Host), wsPort <= 0 ? 0 : wsPort, lo =>
+                {
+                    wsListener = lo;
+                    // The deadline covers the TLS handshake too: it is added before HTTPS.
+                    lo.Use(WebBroker.Web.WebSockets.HandshakeTimeout.Middleware(options.WebSocket.HandshakeTimeout));
+                    if (options.WebSocket.Tls is { } wsTls) lo.UseHttps(WebBroker.Web.Security.TlsHandshake.HttpsOptions(wsTls));
+                });
             if (defaultHttpSocket is not null)
                 k.ListenHandle((ulong)defaultHttpSocket.Handle, lo => httpListener = lo);
             else if (httpPort is { } port)
@@ -137,8 +143,9 @@ public static class BrokerHost
             log.LogInformation("Starting http monitor on {Host}:{Port}", settings.HttpHost, boundHttp);
         if (wsListener?.IPEndPoint is { } ws)
         {
-            log.LogInformation("Listening for websocket clients on ws://{Host}:{Port}", options.WebSocket.Host, ws.Port);
-            log.LogWarning("Websocket not configured with TLS. DO NOT USE IN PRODUCTION!");
+            var secure = options.WebSocket.Tls is not null;
+            log.LogInformation("Listening for websocket clients on {Scheme}://{Host}:{Port}", secure ? "wss" : "ws", options.WebSocket.Host, ws.Port);
+            if (!secure) log.LogWarning("Websocket not configured with TLS. DO NOT USE IN PRODUCTION!");
         }
         log.LogInformation("Listening for client connections on {Host}:{Port}", options.Host, server.BoundPort);
         log.LogInformation(

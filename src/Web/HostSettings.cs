@@ -36,8 +36,6 @@ public sealed class HostSettings
                 settings.HttpPortIsDefault = false;
         }
 
-        if (options.WebSocket.Port is not null && !options.WebSocket.NoTls)
-            throw new CommandLineException("websocket: TLS is not yet supported by WebBroker; set no_tls: true to serve plain WebSocket");
         if (commandLine.Tls || commandLine.TlsCert is not null)
         {
             options.Tls ??= new TlsOptions();

@@ -292,7 +292,8 @@ public sealed partial class NatsClient
         }
         if (_server.OperatorMode && !Trusted)
         {
-            var login = _server.AuthenticateJwt(options, Nonce, Remote?.Address);
+            if (string.IsNullOrEmpty(options.Jwt) && CookieJwt is not null) options.Jwt = CookieJwt;
+            var login = _server.AuthenticateJwt(options, Nonce, Remote?.Address, Kind);
             if (login is null)
             {
                 _server.ReportAuthFailure(this, options);
@@ -301,9 +302,9 @@ public sealed partial class NatsClient
             }
             if (!_connectReceived && !BindJwtLogin(login)) return false;
         }
-        else if (_server.AuthRequired && !Trusted)
+        else if (_server.AuthRequiredFor(this) && !Trusted)
         {
-            var account = _server.Authenticate(options, Nonce, out var permissions, ClientCertificate);
+            var account = _server.Authenticate(options, Nonce, out var permissions, ClientCertificate, _server.CredentialsFor(this));
             if (account is null)
             {
                 _server.ReportAuthFailure(this, options);

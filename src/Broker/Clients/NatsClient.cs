@@ -169,6 +169,12 @@ public sealed partial class NatsClient
         _closedCts.Cancel();
     }
 
+    /// <summary>How the client came: TCP or WebSocket.</summary>
+    public Server.ConnectionKind Kind { get; init; }
+
+    /// <summary>WebSocket with jwt_cookie: the user JWT the upgrade request carried, used when CONNECT has none.</summary>
+    internal string? CookieJwt { get; init; }
+
     /// <summary>The certificate the client presented in the TLS handshake, if any.</summary>
     internal System.Security.Cryptography.X509Certificates.X509Certificate2? ClientCertificate { get; private set; }
 

@@ -241,6 +241,7 @@ public static partial class ServerConfigBinder
                     break;
                 case "websocket" or "ws":
                     foreach (var item in Map(entry)) ApplyWebSocket(item);
+                    _postChecks.Add(() => ValidateWebSocket(entry));
                     break;
                 case "no_auth_user":
                     options.NoAuthUser = String(entry);
@@ -277,6 +278,22 @@ public static partial class ServerConfigBinder
             }
         }
 
+        /// <summary>nats-server's validateWebsocketOptions, once the whole file is read.</summary>
+        private void ValidateWebSocket(ConfigEntry at)
+        {
+            var ws = options.WebSocket;
+            if (ws.Port is null) return;
+            if (ws.Tls is null && !ws.NoTls) throw at.Value.Error("websocket requires TLS configuration");
+            if (ws.NoAuthUser is { } noAuth && options.Users.All(u => u.User != noAuth))
+                throw at.Value.Error($"no_auth_user: \"{noAuth}\" not present as user in authorization block or account configuration");
+            if (options.Users.Count > 0 && ws.Username is not null)
+                throw at.Value.Error("websocket authentication username not compatible with presence of users/nkeys");
+            if (options.Users.Count > 0 && ws.Token is not null)
+                throw at.Value.Error("websocket authentication token not compatible with presence of users/nkeys");
+            if (ws.JwtCookie is { } cookie && options.Operator is not { OperatorJwts.Count: > 0 })
+                throw at.Value.Error($"trusted operators or trusted keys configuration is required for JWT authentication via cookie \"{cookie}\"");
+        }
+
         private void ApplyWebSocket(ConfigEntry entry)
         {
             var ws = options.WebSocket;
@@ -310,8 +327,32 @@ public static partial class ServerConfigBinder
                 case "handshake_timeout":
                     ws.HandshakeTimeout = entry.Value is ConfigScalar { Kind: ConfigValueKind.String } ? StrictDuration(entry) : TimeSpan.FromSeconds(entry.Value.AsDouble());
                     break;
-                case "tls" or "authorization" or "jwt_cookie" or "username_cookie" or "token_cookie" or "no_auth_user" or "users" or "nkeys":
-                    throw entry.Value.Error($"\"websocket.{entry.Key}\" is not yet supported by WebBroker; refusing to start without the protection it asks for");
+                case "tls":
+                    ws.Tls = Tls(entry.Value);
+                    break;
+                case "no_auth_user":
+                    ws.NoAuthUser = String(entry);
+                    break;
+                case "jwt_cookie":
+                    ws.JwtCookie = String(entry);
+                    break;
+                case "authorization" or "authentication":
+                    if (entry.Value is not ConfigMap auth) throw entry.Value.Error("websocket authorization must be a map");
+                    foreach (var item in auth)
+                    {
+                        switch (item.Key.ToLowerInvariant())
+                        {
+                            case "user" or "username": ws.Username = item.Value.AsString(); break;
+                            case "pass" or "password": ws.Password = item.Value.AsString(); break;
+                            case "token": ws.Token = item.Value.AsString(); break;
+                            case "timeout":
+                                ws.AuthTimeout = item.Value is ConfigScalar { Kind: ConfigValueKind.String } ? item.Value.AsDuration() : TimeSpan.FromSeconds(item.Value.AsDouble());
+                                break;
+                            default:
+                                throw item.Value.Error($"unknown field \"{item.Key}\"");
+                        }
+                    }
+                    break;
                 default:
                     Warn(entry, $"\"websocket.{entry.Key}\" is not yet supported by WebBroker and is ignored", ConfigWarningKind.NotYetSupported);
                     break;

@@ -103,7 +103,7 @@ public sealed partial class NatsServer
     /// Checks CONNECT's user JWT and nonce signature along the chain, as nats-server does; null refuses the
     /// client (with no hint of which check failed).
     /// </summary>
-    internal JwtLogin? AuthenticateJwt(ConnectOptions connect, string? nonce, IPAddress? remote)
+    internal JwtLogin? AuthenticateJwt(ConnectOptions connect, string? nonce, IPAddress? remote, ConnectionKind kind = ConnectionKind.Standard)
     {
         var now = DateTimeOffset.UtcNow;
         if (UserClaims.From(JwtCodec.DecodeVerified(connect.Jwt)) is not { } user) return null;
@@ -125,7 +125,8 @@ public sealed partial class NatsServer
         if (!user.BearerToken && !NonceSigned(user.Subject, nonce, connect.Sig)) return null;
         if (claims.IsRevoked(user.Subject, user.IssuedAt)) return null;
         if (!SourceAllowed(user.Sources, remote)) return null;
-        if (user.AllowedConnectionTypes.Count > 0 && !user.AllowedConnectionTypes.Contains("STANDARD", StringComparer.OrdinalIgnoreCase)) return null;
+        var type = kind == ConnectionKind.WebSocket ? "WEBSOCKET" : "STANDARD";
+        if (user.AllowedConnectionTypes.Count > 0 && !user.AllowedConnectionTypes.Contains(type, StringComparer.OrdinalIgnoreCase)) return null;
         var userExpiry = user.Expires > 0 ? DateTimeOffset.FromUnixTimeSeconds(user.Expires) : (DateTimeOffset?)null;
         var accountExpiry = claims.Expires > 0 ? DateTimeOffset.FromUnixTimeSeconds(claims.Expires) : (DateTimeOffset?)null;
         var accountFirst = accountExpiry is { } a && (userExpiry is null || a < userExpiry);

@@ -85,11 +85,13 @@ public sealed partial class NatsServer
     /// <summary>Serves one connection until it ends. <paramref name="abort"/> tears the transport down at once.</summary>
     /// <param name="upgrade">Called after INFO has been sent (nats-server's TLS order: INFO in clear, then the
     /// handshake); it returns the transport to speak on from then on, e.g. a TLS stream's pipes.</param>
+    /// <param name="kind">How the client came (TCP or WebSocket).</param>
+    /// <param name="cookieJwt">WebSocket: the user JWT from the upgrade request's jwt_cookie, if any.</param>
     public async Task AcceptAsync(IDuplexPipe transport, EndPoint? remote, Action abort,
-        Func<IDuplexPipe, Task<IDuplexPipe>>? upgrade = null)
+        Func<IDuplexPipe, Task<IDuplexPipe>>? upgrade = null, ConnectionKind kind = ConnectionKind.Standard, string? cookieJwt = null)
     {
         var id = (ulong)Interlocked.Increment(ref _nextClientId);
-        var client = new NatsClient(this, transport, id, remote as IPEndPoint, abort) { Upgrade = upgrade };
+        var client = new NatsClient(this, transport, id, remote as IPEndPoint, abort) { Upgrade = upgrade, Kind = kind, CookieJwt = cookieJwt };
         if (_shuttingDown || _lameDuck)
         {
             abort();
@@ -155,7 +157,7 @@ public sealed partial class NatsServer
         Host = Options.Host,
         Port = BoundPort != 0 ? BoundPort : Options.Port,
         Headers = !Options.NoHeaderSupport,
-        AuthRequired = AuthRequired,
+        AuthRequired = AuthRequiredFor(client),
         TlsRequired = Options.Tls is not null,
         MaxPayload = (int)client.MaxPayload,
         ClientId = client.Id,
@@ -169,7 +171,7 @@ public sealed partial class NatsServer
     /// single user of --user/--pass, then the user list (a client without credentials is taken to be
     /// no_auth_user). Passwords are plain or bcrypt.
     /// </summary>
-    internal Account? Authenticate(ConnectOptions connect) => Authenticate(connect, null, out _);
+    internal Account? Authenticate(ConnectOptions connect) => AuthenticateUser(connect, out _, null, (Options.Username, Options.Password, Options.Token, Options.NoAuthUser));
 
     /// <summary>A signature as clients send it: base64 URL-safe without padding, or standard base64.</summary>
     private static byte[]? DecodeSignature(string sig)
@@ -188,10 +190,10 @@ public sealed partial class NatsServer
 
     /// <summary>As <see cref="Authenticate(ConnectOptions)"/>, also giving the permissions the client gets (null: all).</summary>
     internal Account? Authenticate(ConnectOptions connect, string? nonce, out PermissionOptions? permissions,
-        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
+        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate, (string? Username, string? Password, string? Token, string? NoAuthUser) credentials)
     {
         permissions = null;
-        var account = Options.Tls is { VerifyAndMap: true } ? AuthenticateCertificate(certificate, out var user) : AuthenticateUser(connect, out user, nonce);
+        var account = Options.Tls is { VerifyAndMap: true } ? AuthenticateCertificate(certificate, out var user) : AuthenticateUser(connect, out user, nonce, credentials);
         if (account is not null) permissions = user?.Permissions ?? Options.DefaultPermissions;
         return account;
     }
@@ -199,7 +201,8 @@ public sealed partial class NatsServer
     /// <summary>Whether INFO carries a nonce to sign: some user is known by NKey.</summary>
     internal bool NonceRequired => OperatorMode || Options.Users.Any(u => u.Nkey is not null);
 
-    private Account? AuthenticateUser(ConnectOptions connect, out UserOptions? matched, string? nonce)
+    private Account? AuthenticateUser(ConnectOptions connect, out UserOptions? matched, string? nonce,
+        (string? Username, string? Password, string? Token, string? NoAuthUser) o)
     {
         matched = null;
         if (connect.Nkey is { } nkey)
@@ -212,16 +215,16 @@ public sealed partial class NatsServer
             matched = entry;
             return AccountOf(entry);
         }
-        var o = Options;
+        var users = Options.Users;
         if (o.Token is not null)
             return PasswordCheck.Matches(o.Token, connect.AuthToken) ? GlobalAccount : null;
-        if (o.Username is not null && o.Users.Count == 0)
+        if (o.Username is not null && users.Count == 0)
             return connect.User == o.Username && PasswordCheck.Matches(o.Password ?? "", connect.Pass ?? "") ? GlobalAccount : null;
         var user = connect.User;
         var pass = connect.Pass;
         if (user is null && connect.AuthToken is null && o.NoAuthUser is { } noAuth)
         {
-            var entry = o.Users.FirstOrDefault(u => u.User == noAuth);
+            var entry = users.FirstOrDefault(u => u.User == noAuth);
             matched = entry;
             return entry is null ? null : AccountOf(entry);
         }
@@ -229,7 +232,7 @@ public sealed partial class NatsServer
         if (o.Username is not null && user == o.Username)
             return PasswordCheck.Matches(o.Password ?? "", pass ?? "") ? GlobalAccount : null;
         // NKey users prove themselves with a signature, never with a password.
-        var match = o.Users.FirstOrDefault(u => u.Nkey is null && u.User == user);
+        var match = users.FirstOrDefault(u => u.Nkey is null && u.User == user);
         if (match is null || !PasswordCheck.Matches(match.Password, pass)) return null;
         matched = match;
         return AccountOf(match);

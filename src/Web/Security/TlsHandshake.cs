@@ -13,15 +13,7 @@ public static class TlsHandshake
 {
     public static ClientTls Create(TlsOptions options)
     {
-        var certificate = X509Certificate2.CreateFromPemFile(options.CertFile, options.KeyFile);
-        // SslStream wants a key it can use after the PEM import; a PKCS#12 round trip gives one on every platform.
-        certificate = X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
-        X509Certificate2Collection? authorities = null;
-        if (options.CaFile is { } ca)
-        {
-            authorities = [];
-            authorities.ImportFromPemFile(ca);
-        }
+        var (certificate, authorities) = Load(options);
         var protocols = options.MinVersion == "1.3" ? SslProtocols.Tls13 : SslProtocols.Tls12 | SslProtocols.Tls13;
 
         async Task<IDuplexPipe> Handshake(IDuplexPipe transport)
@@ -40,6 +32,38 @@ public static class TlsHandshake
             return new TlsDuplexPipe(PipeReader.Create(ssl), PipeWriter.Create(ssl), presented);
         }
         return new ClientTls(Handshake, options.HandshakeFirst);
+    }
+
+    /// <summary>Kestrel HTTPS for a <c>tls {}</c> block (the websocket listener): the PEM certificate, client
+    /// certificates required and checked against ca_file with verify, the handshake timeout and minimum version.</summary>
+    public static Microsoft.AspNetCore.Server.Kestrel.Https.HttpsConnectionAdapterOptions HttpsOptions(TlsOptions options)
+    {
+        var (certificate, authorities) = Load(options);
+        return new Microsoft.AspNetCore.Server.Kestrel.Https.HttpsConnectionAdapterOptions
+        {
+            ServerCertificate = certificate,
+            ClientCertificateMode = options.Verify
+                ? Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.RequireCertificate
+                : Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.NoCertificate,
+            ClientCertificateValidation = (cert, _, _) => !options.Verify || Trusted(cert, authorities),
+            CheckCertificateRevocation = false,
+            HandshakeTimeout = options.Timeout,
+            SslProtocols = options.MinVersion == "1.3" ? SslProtocols.Tls13 : SslProtocols.Tls12 | SslProtocols.Tls13,
+        };
+    }
+
+    private static (X509Certificate2 Certificate, X509Certificate2Collection? Authorities) Load(TlsOptions options)
+    {
+        var certificate = X509Certificate2.CreateFromPemFile(options.CertFile, options.KeyFile);
+        // SslStream wants a key it can use after the PEM import; a PKCS#12 round trip gives one on every platform.
+        certificate = X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
+        X509Certificate2Collection? authorities = null;
+        if (options.CaFile is { } ca)
+        {
+            authorities = [];
+            authorities.ImportFromPemFile(ca);
+        }
+        return (certificate, authorities);
     }
 
     private static bool Trusted(X509Certificate? presented, X509Certificate2Collection? authorities)

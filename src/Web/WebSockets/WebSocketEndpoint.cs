@@ -17,7 +17,9 @@ public static class WebSocketEndpoint
         app.Use(async (context, next) =>
         {
             var dedicated = dedicatedPort() is { } port && context.Connection.LocalPort == port;
-            if (!context.WebSockets.IsWebSocketRequest || context.WebSockets.WebSocketRequestedProtocols.Contains("mqtt"))
+            // The dashboard's own circuit (Blazor's SignalR hub) is not a NATS connection.
+            var dashboard = context.Request.Path.StartsWithSegments("/_blazor");
+            if (!context.WebSockets.IsWebSocketRequest || context.WebSockets.WebSocketRequestedProtocols.Contains("mqtt") || (dashboard && !dedicated))
             {
                 if (dedicated)
                 {
@@ -38,10 +40,12 @@ public static class WebSocketEndpoint
             {
                 DangerousEnableCompression = options.Compression,
             });
+            HandshakeTimeout.Completed(context);
+            var cookie = options.JwtCookie is { } name && context.Request.Cookies.TryGetValue(name, out var value) ? value : null;
             var maxMessage = (long)server.Options.MaxPayload + server.Options.MaxControlLine + 1024;
             var pipe = new WebSocketPipe(socket, maxMessage);
             var remote = context.Connection.RemoteIpAddress is { } ip ? new System.Net.IPEndPoint(ip, context.Connection.RemotePort) : null;
-            await pipe.RunAsync((transport, abort) => server.AcceptAsync(transport, remote, abort));
+            await pipe.RunAsync((transport, abort) => server.AcceptAsync(transport, remote, abort, kind: ConnectionKind.WebSocket, cookieJwt: cookie));
         });
     }
 

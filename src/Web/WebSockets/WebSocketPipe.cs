@@ -36,7 +36,14 @@ public sealed class WebSocketPipe : IDuplexPipe
         var receiving = ReceiveAsync();
         var sending = SendAsync();
         await serve(this, Abort).ConfigureAwait(false);
-        await _toClient.Reader.CompleteAsync().ConfigureAwait(false);
+        // The engine has completed its output: let the last bytes (a closing -ERR) and the close frame go out.
+        try
+        {
+            await sending.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
         _aborted.Cancel();
         try
         {

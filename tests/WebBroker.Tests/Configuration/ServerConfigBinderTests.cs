@@ -262,10 +262,26 @@ public class ServerConfigBinderTests
     }
 
     [Theory]
-    [InlineData("websocket { port: 8080, tls { cert_file: a } }")]
-    [InlineData("websocket { port: 8080, no_tls: true, authorization { token: x } }")]
-    public void Websocket_protection_not_yet_supported_stops_start_up(string text) =>
-        Assert.Throws<ConfigException>(() => ServerConfigBinder.Apply(ConfigFile.Parse(text, "test.conf"), new ServerOptions()));
+    [InlineData("websocket { port: 8080, tls { cert_file: a } }", "tls needs cert_file and key_file")]
+    [InlineData("websocket { port: 8080 }", "websocket requires TLS configuration")]
+    [InlineData("websocket { port: 8080, no_tls: true, no_auth_user: bob }\nauthorization { users: [ { user: alice, password: a } ] }",
+        "no_auth_user: \"bob\" not present as user in authorization block or account configuration")]
+    [InlineData("websocket { port: 8080, no_tls: true, authorization { token: x } }\nauthorization { users: [ { user: alice, password: a } ] }",
+        "websocket authentication token not compatible with presence of users/nkeys")]
+    [InlineData("websocket { port: 8080, no_tls: true, jwt_cookie: c }", "trusted operators or trusted keys configuration is required for JWT authentication via cookie \"c\"")]
+    public void Websocket_blocks_nats_server_refuses_are_refused_with_its_reason(string text, string reason)
+    {
+        var ex = Assert.Throws<ConfigException>(() => ServerConfigBinder.Apply(ConfigFile.Parse(text, "test.conf"), new ServerOptions()));
+        Assert.Contains(reason, ex.Message);
+    }
+
+    [Fact]
+    public void Websocket_credentials_bind_to_the_websocket_options()
+    {
+        var options = new ServerOptions();
+        ServerConfigBinder.Apply(ConfigFile.Parse("websocket { port: 8080, no_tls: true, authorization { user: u, password: p, timeout: 3 } }", "test.conf"), options);
+        Assert.Equal(("u", "p", TimeSpan.FromSeconds(3), true), (options.WebSocket.Username, options.WebSocket.Password, options.WebSocket.AuthTimeout, options.WebSocket.AuthOverride));
+    }
 
     [Fact]
     public void Imports_are_bound_and_checked_against_the_exports()
