@@ -64,6 +64,7 @@ public static class BrokerHost
         ListenOptions? natsListener = null;
         ListenOptions? httpListener = null;
         ListenOptions? wsListener = null;
+        ListenOptions? httpsListener = null;
         var httpPort = ResolveHttpPort(settings, out var defaultHttpSocket);
         builder.WebHost.UseSockets(o =>
         {
@@ -90,6 +91,12 @@ public static class BrokerHost
                     // The deadline covers the TLS handshake too: it is added before HTTPS.
                     lo.Use(WebBroker.Web.WebSockets.HandshakeTimeout.Middleware(options.WebSocket.HandshakeTimeout));
                     if (options.WebSocket.Tls is { } wsTls) lo.UseHttps(WebBroker.Web.Security.TlsHandshake.HttpsOptions(wsTls));
+                });
+            if (options.HttpsPort != 0 && options.Tls is { } monitorTls)
+                k.Listen(ParseAddress(settings.HttpHost), options.HttpsPort < 0 ? 0 : options.HttpsPort, lo =>
+                {
+                    httpsListener = lo;
+                    lo.UseHttps(WebBroker.Web.Security.TlsHandshake.HttpsOptions(monitorTls));
                 });
             if (defaultHttpSocket is not null)
                 k.ListenHandle((ulong)defaultHttpSocket.Handle, lo => httpListener = lo);
@@ -141,6 +148,8 @@ public static class BrokerHost
         httpBoundPort = httpBound ?? 0;
         if (httpBound is { } boundHttp)
             log.LogInformation("Starting http monitor on {Host}:{Port}", settings.HttpHost, boundHttp);
+        if (httpsListener?.IPEndPoint is { } https)
+            log.LogInformation("Starting https monitor on {Host}:{Port}", settings.HttpHost, https.Port);
         if (wsListener?.IPEndPoint is { } ws)
         {
             var secure = options.WebSocket.Tls is not null;

@@ -11,6 +11,7 @@ public sealed class CommandLine
     public int? Port { get; private set; }
     public string? Host { get; private set; }
     public int? HttpPort { get; private set; }
+    public int? HttpsPort { get; private set; }
     public string? ServerName { get; private set; }
     public string? ConfigFile { get; private set; }
     public bool? JetStream { get; private set; }
@@ -56,6 +57,7 @@ public sealed class CommandLine
                 case "p" or "port": c.Port = IntValue(); break;
                 case "a" or "addr" or "net": c.Host = Value(); break;
                 case "m" or "http_port": c.HttpPort = IntValue(); break;
+                case "ms" or "https_port": c.HttpsPort = IntValue(); break;
                 case "n" or "name" or "server_name": c.ServerName = Value(); break;
                 case "c" or "config": c.ConfigFile = Value(); break;
                 case "js" or "jetstream": c.JetStream = true; break;
@@ -98,6 +100,7 @@ public sealed class CommandLine
             -p, --port <port>                Use port for clients (default: 4222, -1 for random)
             -n, --name <server_name>         Server name (default: the server id)
             -m, --http_port <port>           Use port for http monitoring (default: 8222)
+            -ms,--https_port <port>          Use port for https monitoring
             -c, --config <file>              Configuration file (nats-server format)
             -t                               Test configuration and exit
             -js, --jetstream                 Enable JetStream functionality

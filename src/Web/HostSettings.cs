@@ -49,6 +49,9 @@ public sealed class HostSettings
         if (commandLine.Port is { } p) options.Port = p;
         if (commandLine.Host is { } h) options.Host = h;
         if (commandLine.HttpPort is { } m) { options.HttpPort = m; settings.HttpPortIsDefault = false; }
+        if (commandLine.HttpsPort is { } ms) options.HttpsPort = ms;
+        if (options.HttpsPort != 0 && options.Tls is null)
+            throw new CommandLineException("Can't start monitoring: TLS cert and key required for HTTPS");
         if (commandLine.ServerName is { } n) options.ServerName = n;
         if (commandLine.User is { } u) options.Username = u;
         if (commandLine.Pass is { } pw) options.Password = pw;

@@ -26,7 +26,7 @@ public static partial class ServerConfigBinder
         "jetstream", "store_dir", "storedir", "default_js_domain",
         "cluster", "gateway", "leaf", "leafnodes",
         "mqtt",
-        "https", "https_port", "ocsp", "ocsp_cache", "proxy_protocol", "proxies",
+        "ocsp", "ocsp_cache", "proxy_protocol", "proxies",
         "resolver_tls", "resolver_pinned_accounts",
         "logfile_size_limit", "log_size_limit", "logfile_max_num", "log_max_num", "syslog", "remote_syslog",
         "logtime_utc", "trace_headers", "max_traced_msg_len", "ports_file_dir", "prof_port", "prof_block_rate",
@@ -142,6 +142,12 @@ public static partial class ServerConfigBinder
                     break;
                 case "http":
                     (options.HttpHost, options.HttpPort) = HostPort(entry);
+                    break;
+                case "https":
+                    (options.HttpHost, options.HttpsPort) = HostPort(entry);
+                    break;
+                case "https_port":
+                    options.HttpsPort = Port(entry, Integer(entry));
                     break;
                 case "http_port" or "monitor_port":
                     options.HttpPort = Port(entry, Integer(entry));

@@ -33,6 +33,7 @@ public static class ServerMonitor
             PingMax = o.MaxPingsOut,
             HttpHost = httpHost,
             HttpPort = httpPort,
+            HttpsPort = o.HttpsPort, // as configured (-1 stays -1), like nats-server
             HttpBasePath = o.HttpBasePath ?? "",
             AuthTimeout = o.AuthTimeout.TotalSeconds,
             MaxControlLine = o.MaxControlLine,

@@ -44,6 +44,8 @@ public sealed class ServerOptions
     public string? HttpHost { get; set; }
     /// <summary>Monitoring (and dashboard) port. WebBroker serves HTTP by default, nats-server does not (its default is 0); 0 turns it off, -1 picks a free port.</summary>
     public int HttpPort { get; set; } = 8222;
+    /// <summary>Monitoring over HTTPS with the <c>tls {}</c> certificate (<c>https_port</c>, <c>-ms</c>); 0: off, -1: a free port.</summary>
+    public int HttpsPort { get; set; }
     /// <summary>A path prefix for the monitoring endpoints (<c>http_base_path</c>).</summary>
     public string? HttpBasePath { get; set; }
     /// <summary>Subscriptions allowed per connection; 0 means no limit.</summary>
