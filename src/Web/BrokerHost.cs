@@ -59,7 +59,8 @@ public static class BrokerHost
         builder.Services.AddDashboardAccess(settings.Dashboard);
         builder.Services.AddSingleton<WebBroker.Dashboard.Data.ISystemRequests, InProcessSystemRequests>();
         builder.Services.AddSingleton<WebBroker.Dashboard.Data.ServerSampler>();
-        builder.Services.AddRazorComponents();
+        builder.Services.AddSingleton<WebBroker.Dashboard.Data.EventFeed>();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
         ListenOptions? natsListener = null;
         ListenOptions? httpListener = null;
@@ -114,11 +115,12 @@ public static class BrokerHost
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
+        app.UseStaticFiles(); // what the manifest does not list: the Blazor script
         MonitoringEndpoints.Map(app, server, () => (settings.HttpHost, httpBoundPort));
         app.MapDashboardAccess();
-        // Server-rendered pages: the framework's interactive script (blazor.web.js) comes from a package the
-        // registry here does not serve, so the dashboard refreshes its static pages instead.
-        app.MapRazorComponents<App>();
+        app.MapDashboardActions();
+        // Blazor Server: live pages over a circuit (the sign-in page stays static: it sets the cookie).
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
         app.Lifetime.ApplicationStopping.Register(() =>
         {
