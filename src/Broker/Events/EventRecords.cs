@@ -192,6 +192,8 @@ public sealed record RequestOptions
 [JsonSerializable(typeof(ServerApiResponse<AccountDetail>))]
 [JsonSerializable(typeof(ServerApiResponse<Accstatz>))]
 [JsonSerializable(typeof(ServerApiResponse<Leafz>))]
+[JsonSerializable(typeof(ServerApiResponse<Routez>))]
+[JsonSerializable(typeof(ServerApiResponse<Gatewayz>))]
 [JsonSerializable(typeof(ServerApiResponse<IdInfo>))]
 [JsonSerializable(typeof(ServerApiResponse<UserInfo>))]
 [JsonSerializable(typeof(ServerApiResponse<ServerStats>))]

@@ -150,6 +150,15 @@ public sealed partial class SystemService : IDisposable
             case "ACCOUNTZ":
                 Respond(reply, ServerMonitor.Accountz(_server, options.Account ?? options.AccountName), EventJsonContext.Default.ServerApiResponseAccountz);
                 break;
+            case "ROUTEZ":
+                Respond(reply, ServerMonitor.Routez(_server), EventJsonContext.Default.ServerApiResponseRoutez);
+                break;
+            case "GATEWAYZ":
+                Respond(reply, ServerMonitor.Gatewayz(_server), EventJsonContext.Default.ServerApiResponseGatewayz);
+                break;
+            case "LEAFZ":
+                Respond(reply, ServerMonitor.Leafz(_server), EventJsonContext.Default.ServerApiResponseLeafz);
+                break;
             case "IDZ":
                 Respond(reply, new IdInfo { Name = _server.ServerName, Host = _server.Options.Host, Id = _server.ServerId }, EventJsonContext.Default.ServerApiResponseIdInfo);
                 break;
