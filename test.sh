@@ -2,7 +2,8 @@
 # Installs everything the tests need on a fresh Debian machine, builds, and runs every test:
 #   1. unit and in-process tests (tests/WebBroker.Tests)
 #   2. raw-socket protocol tests against Debian's nats-server and against WebBroker
-#   3. browser tests: a page served by WebBroker in headless Chromium (Playwright, Debian's chromium)
+#   3. dashboard component tests (bUnit) and browser tests: pages served by WebBroker in headless
+#      Chromium (Playwright, Debian's chromium)
 #   4. the official NATS JavaScript client against nats-server (proves the tests) and WebBroker
 # Ends with one line "tests: N passed, M failed"; exits non-zero if anything failed.
 set -uo pipefail
@@ -50,6 +51,7 @@ run_interop() { # label server-command
 }
 
 run_dotnet_tests tests/WebBroker.Tests
+run_dotnet_tests tests/WebBroker.DashboardTests
 run_dotnet_tests tests/WebBroker.ProtocolTests
 run_dotnet_tests tests/WebBroker.BrowserTests
 run_interop nats-server "nats-server"

@@ -148,6 +148,7 @@ public static class BrokerHost
         server.BoundPort = natsListener!.IPEndPoint!.Port;
         var httpBound = httpListener?.IPEndPoint?.Port ?? (defaultHttpSocket?.LocalEndPoint as IPEndPoint)?.Port;
         httpBoundPort = httpBound ?? 0;
+        server.BoundHttpPort = httpBoundPort;
         if (httpBound is { } boundHttp)
             log.LogInformation("Starting http monitor on {Host}:{Port}", settings.HttpHost, boundHttp);
         if (httpsListener?.IPEndPoint is { } https)

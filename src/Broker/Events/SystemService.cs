@@ -133,7 +133,7 @@ public sealed partial class SystemService : IDisposable
                 Reply(reply, new ServerStatsMsg { Server = Who(), Stats = Stats() }, EventJsonContext.Default.ServerStatsMsg);
                 break;
             case "VARZ":
-                Respond(reply, ServerMonitor.Varz(_server, _server.Options.HttpHost ?? _server.Options.Host, _server.Options.HttpPort), EventJsonContext.Default.ServerApiResponseVarz);
+                Respond(reply, ServerMonitor.Varz(_server, _server.Options.HttpHost ?? _server.Options.Host, _server.BoundHttpPort != 0 ? _server.BoundHttpPort : _server.Options.HttpPort), EventJsonContext.Default.ServerApiResponseVarz);
                 break;
             case "CONNZ":
                 Respond(reply, ServerMonitor.Connz(_server, ToConnz(options, account: options.Account ?? options.AccountName)), EventJsonContext.Default.ServerApiResponseConnz);

@@ -77,6 +77,8 @@ public sealed partial class NatsServer
     public int SubscriptionCount => _accounts.Values.Sum(a => a.Sublist.Count);
     /// <summary>The client port actually bound (set by the host once listening).</summary>
     public int BoundPort { get; set; }
+    /// <summary>The monitoring port actually bound (0: none), for what $SYS VARZ reports.</summary>
+    public int BoundHttpPort { get; set; }
     public int ClientCount => _clients.Count;
     public long SlowConsumers => Interlocked.Read(ref _slowConsumers);
     public IEnumerable<NatsClient> Clients => _clients.Values;
