@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Http.Features;
 using WebBroker.Broker.Server;
@@ -36,17 +37,51 @@ public static class WebSocketEndpoint
                 await context.Response.WriteAsync("websocket origin not allowed");
                 return;
             }
-            using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
-            {
-                DangerousEnableCompression = options.Compression,
-            });
-            HandshakeTimeout.Completed(context);
             var cookie = options.JwtCookie is { } name && context.Request.Cookies.TryGetValue(name, out var value) ? value : null;
             var maxMessage = (long)server.Options.MaxPayload + server.Options.MaxControlLine + 1024;
-            var pipe = new WebSocketPipe(socket, maxMessage);
             var remote = context.Connection.RemoteIpAddress is { } ip ? new System.Net.IPEndPoint(ip, context.Connection.RemotePort) : null;
-            await pipe.RunAsync((transport, abort) => server.AcceptAsync(transport, remote, abort, kind: ConnectionKind.WebSocket, cookieJwt: cookie));
+            Task Serve(IDuplexPipe transport, Action abort) =>
+                server.AcceptAsync(transport, remote, abort, kind: ConnectionKind.WebSocket, cookieJwt: cookie);
+            if (options.Compression && OffersDeflate(context))
+            {
+                // permessage-deflate: ASP.NET's managed WebSocket inflates and deflates.
+                using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { DangerousEnableCompression = true });
+                HandshakeTimeout.Completed(context);
+                await new WebSocketPipe(socket, maxMessage).RunAsync(Serve);
+                return;
+            }
+            if (!await UpgradeAsync(context)) return;
+            HandshakeTimeout.Completed(context);
+            // After the 101, Kestrel neither reads nor writes the connection until the request ends: the frames
+            // go straight over the connection's own pipes (under TLS when the listener has it), as a TCP client's do.
+            var transport = context.Features.Get<Microsoft.AspNetCore.Connections.Features.IConnectionTransportFeature>()?.Transport;
+            if (transport is null)
+            {
+                context.Abort();
+                return;
+            }
+            await new FramedWebSocket(transport.Input, transport.Output, context.Abort, maxMessage).RunAsync(Serve);
         });
+    }
+
+    private static bool OffersDeflate(HttpContext context) =>
+        context.Request.Headers.SecWebSocketExtensions.Any(e => e?.Contains("permessage-deflate", StringComparison.OrdinalIgnoreCase) == true);
+
+    /// <summary>The 101 response of RFC 6455 (no subprotocol, no extension); a bad key gets 400.</summary>
+    private static async Task<bool> UpgradeAsync(HttpContext context)
+    {
+        var key = context.Request.Headers.SecWebSocketKey.ToString();
+        var upgrade = context.Features.Get<IHttpUpgradeFeature>();
+        if (upgrade is not { IsUpgradableRequest: true } || key.Length is 0 or > 64 || context.Request.Headers.SecWebSocketVersion != "13")
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return false;
+        }
+        context.Response.Headers.Connection = "Upgrade";
+        context.Response.Headers.Upgrade = "websocket";
+        context.Response.Headers.SecWebSocketAccept = WebSocketFrames.AcceptKey(key);
+        await upgrade.UpgradeAsync();
+        return true;
     }
 
     /// <summary>same_origin: the Origin's host and port are this request's; allowed_origins: one of the list.
