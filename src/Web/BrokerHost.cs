@@ -59,7 +59,8 @@ public static class BrokerHost
         builder.Services.AddDashboardAccess(settings.Dashboard);
         builder.Services.AddSingleton<WebBroker.Dashboard.Data.ISystemRequests, InProcessSystemRequests>();
         builder.Services.AddSingleton<WebBroker.Dashboard.Data.ServerSampler>();
-        builder.Services.AddRazorComponents();
+        builder.Services.AddSingleton<WebBroker.Dashboard.Data.EventFeed>();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
         ListenOptions? natsListener = null;
         ListenOptions? httpListener = null;
@@ -85,26 +86,19 @@ public static class BrokerHost
                 lo.UseConnectionHandler<NatsConnectionHandler>();
             });
             if (options.WebSocket.Port is { } wsPort)
-            {
                 k.Listen(ParseAddress(options.WebSocket.Host), wsPort <= 0 ? 0 : wsPort, lo =>
                 {
                     wsListener = lo;
-                    // WebSocket upgrades are HTTP/1.1 (nats-server's listener speaks nothing else); without this,
-                    // TLS clients would negotiate HTTP/2 through ALPN and then could not upgrade.
-                    lo.Protocols = HttpProtocols.Http1;
-                    // The deadline comes first so that it also covers the TLS handshake.
-                    HandshakeDeadline.Arm(lo, options.WebSocket.HandshakeTimeout);
-                    if (options.WebSocket.Tls is { } wsTls) lo.UseHttps(WebBroker.Web.Security.KestrelTls.Options(wsTls, verifyClients: true));
+                    // The deadline covers the TLS handshake too: it is added before HTTPS.
+                    lo.Use(WebBroker.Web.WebSockets.HandshakeTimeout.Middleware(options.WebSocket.HandshakeTimeout));
+                    if (options.WebSocket.Tls is { } wsTls) lo.UseHttps(WebBroker.Web.Security.TlsHandshake.HttpsOptions(wsTls));
                 });
-            }
-            if (options.HttpsPort != 0 && options.Tls is { } httpsTls)
-            {
+            if (options.HttpsPort != 0 && options.Tls is { } monitorTls)
                 k.Listen(ParseAddress(settings.HttpHost), options.HttpsPort < 0 ? 0 : options.HttpsPort, lo =>
                 {
                     httpsListener = lo;
-                    lo.UseHttps(WebBroker.Web.Security.KestrelTls.Options(httpsTls, verifyClients: false));
+                    lo.UseHttps(WebBroker.Web.Security.TlsHandshake.HttpsOptions(monitorTls));
                 });
-            }
             if (defaultHttpSocket is not null)
                 k.ListenHandle((ulong)defaultHttpSocket.Handle, lo => httpListener = lo);
             else if (httpPort is { } port)
@@ -121,11 +115,12 @@ public static class BrokerHost
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
+        app.UseStaticFiles(); // what the manifest does not list: the Blazor script
         MonitoringEndpoints.Map(app, server, () => (settings.HttpHost, httpBoundPort));
         app.MapDashboardAccess();
-        // Server-rendered pages: the framework's interactive script (blazor.web.js) comes from a package the
-        // registry here does not serve, so the dashboard refreshes its static pages instead.
-        app.MapRazorComponents<App>();
+        app.MapDashboardActions();
+        // Blazor Server: live pages over a circuit (the sign-in page stays static: it sets the cookie).
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
         app.Lifetime.ApplicationStopping.Register(() =>
         {
@@ -153,15 +148,16 @@ public static class BrokerHost
         server.BoundPort = natsListener!.IPEndPoint!.Port;
         var httpBound = httpListener?.IPEndPoint?.Port ?? (defaultHttpSocket?.LocalEndPoint as IPEndPoint)?.Port;
         httpBoundPort = httpBound ?? 0;
+        server.BoundHttpPort = httpBoundPort;
         if (httpBound is { } boundHttp)
             log.LogInformation("Starting http monitor on {Host}:{Port}", settings.HttpHost, boundHttp);
         if (httpsListener?.IPEndPoint is { } https)
             log.LogInformation("Starting https monitor on {Host}:{Port}", settings.HttpHost, https.Port);
         if (wsListener?.IPEndPoint is { } ws)
         {
-            var scheme = options.WebSocket.Tls is null ? "ws" : "wss";
-            log.LogInformation("Listening for websocket clients on {Scheme}://{Host}:{Port}", scheme, options.WebSocket.Host, ws.Port);
-            if (options.WebSocket.Tls is null) log.LogWarning("Websocket not configured with TLS. DO NOT USE IN PRODUCTION!");
+            var secure = options.WebSocket.Tls is not null;
+            log.LogInformation("Listening for websocket clients on {Scheme}://{Host}:{Port}", secure ? "wss" : "ws", options.WebSocket.Host, ws.Port);
+            if (!secure) log.LogWarning("Websocket not configured with TLS. DO NOT USE IN PRODUCTION!");
         }
         log.LogInformation("Listening for client connections on {Host}:{Port}", options.Host, server.BoundPort);
         log.LogInformation(

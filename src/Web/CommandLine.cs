@@ -100,7 +100,7 @@ public sealed class CommandLine
             -p, --port <port>                Use port for clients (default: 4222, -1 for random)
             -n, --name <server_name>         Server name (default: the server id)
             -m, --http_port <port>           Use port for http monitoring (default: 8222)
-            -ms, --https_port <port>         Use port for https monitoring (with the tls {} certificate)
+            -ms,--https_port <port>          Use port for https monitoring
             -c, --config <file>              Configuration file (nats-server format)
             -t                               Test configuration and exit
             -js, --jetstream                 Enable JetStream functionality

@@ -50,14 +50,8 @@ public sealed class HostSettings
         if (commandLine.Host is { } h) options.Host = h;
         if (commandLine.HttpPort is { } m) { options.HttpPort = m; settings.HttpPortIsDefault = false; }
         if (commandLine.HttpsPort is { } ms) options.HttpsPort = ms;
-        if (options.HttpsPort != 0)
-        {
-            // nats-server serves monitoring on one of the two; asking for HTTPS turns our default HTTP port off.
-            if (settings.HttpPortIsDefault) options.HttpPort = 0;
-            if (options.HttpPort != 0)
-                throw new CommandLineException($"Can't start monitoring: can't specify both HTTP ({options.HttpPort}) and HTTPs ({options.HttpsPort}) ports");
-            if (options.Tls is null) throw new CommandLineException("Can't start monitoring: TLS cert and key required for HTTPS");
-        }
+        if (options.HttpsPort != 0 && options.Tls is null)
+            throw new CommandLineException("Can't start monitoring: TLS cert and key required for HTTPS");
         if (commandLine.ServerName is { } n) options.ServerName = n;
         if (commandLine.User is { } u) options.Username = u;
         if (commandLine.Pass is { } pw) options.Password = pw;

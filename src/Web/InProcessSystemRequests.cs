@@ -21,6 +21,28 @@ public sealed class InProcessSystemRequests(NatsServer server) : ISystemRequests
         return JsonDocument.Parse(reply.Data).RootElement.Clone();
     }
 
+    public async Task<IAsyncDisposable> SubscribeAsync(string subject, Action<string, JsonElement> onMessage, CancellationToken cancel = default)
+    {
+        var connection = await ConnectionAsync(cancel);
+        var subscription = await connection.SubscribeAsync(subject, cancel: cancel);
+        _ = Task.Run(async () =>
+        {
+            await foreach (var msg in subscription.Messages.ReadAllAsync())
+            {
+                try
+                {
+                    using var json = JsonDocument.Parse(msg.Data);
+                    onMessage(msg.Subject, json.RootElement.Clone());
+                }
+                catch (JsonException)
+                {
+                    // Not an event: nothing to show.
+                }
+            }
+        }, CancellationToken.None);
+        return subscription;
+    }
+
     private async Task<NatsConnection> ConnectionAsync(CancellationToken cancel)
     {
         if (_connection is { IsClosed: false } open) return open;

@@ -59,11 +59,19 @@ public partial class WebSocketPageTests
         Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
     };
 
-    internal static async Task<(Process Broker, int NatsPort, int HttpPort)> StartBrokerAsync()
+    /// <param name="config">Config file text, if any (written to a temporary file).</param>
+    internal static async Task<(Process Broker, int NatsPort, int HttpPort)> StartBrokerAsync(string? config = null)
     {
         var dll = Environment.GetEnvironmentVariable("WEBBROKER_DLL") is { Length: > 0 } d ? d : FindDll();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { dll, "-a", "127.0.0.1", "-p", "-1", "-m", "-1" }) start.ArgumentList.Add(a);
+        if (config is not null)
+        {
+            var file = Path.Combine(Directory.CreateTempSubdirectory("webbroker-browser-").FullName, "server.conf");
+            await File.WriteAllTextAsync(file, config);
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(file);
+        }
         var process = Process.Start(start)!;
         var nats = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var http = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -21,5 +21,14 @@ public sealed class Account(string name, bool isSystem = false)
     /// <summary>Streams and services shared with other accounts; null when the account shares nothing.</summary>
     public AccountLinks? Links { get; internal set; }
 
+    /// <summary>Operator mode: the account's verified claims (its JWT); null for accounts of the config file.</summary>
+    public Security.Jwt.AccountClaims? Jwt { get; internal set; }
+
+    /// <summary>The account's JWT as received (answered to claims lookups).</summary>
+    internal string? RawJwt { get; set; }
+
+    /// <summary>Client connections bound to the account (for the JWT connection limit).</summary>
+    internal int Connections;
+
     public override string ToString() => Name;
 }

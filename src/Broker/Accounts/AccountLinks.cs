@@ -12,23 +12,46 @@ namespace WebBroker.Broker.Accounts;
 /// </summary>
 public sealed class AccountLinks
 {
-    internal readonly List<(string Pattern, Account Importer, ImportOptions Import)> Streams = [];
-    internal readonly List<(string Local, Account Exporter, string Remote)> Services = [];
-    private readonly ConcurrentDictionary<string, (Account Requester, string Reply)> _replies = new(StringComparer.Ordinal);
+    // Replaced whole (never changed in place) when JWT accounts are relinked: publishers iterate without locks.
+    internal List<(string Pattern, Account Importer, ImportOptions Import)> Streams = [];
+    internal List<(string Local, Account Exporter, string Remote, ServiceReply Reply)> Services = [];
+    private readonly ConcurrentDictionary<string, Route> _replies = new(StringComparer.Ordinal);
+
+    private sealed record Route(Account Requester, string Reply, bool Single, long ExpiresAt, LatencyOptions? Latency, Clients.NatsClient? Client, DateTime Start);
+
+    /// <summary>A reply's way back, and what latency tracking needs to know about the request.</summary>
+    internal readonly record struct ReplyRoute(Account Requester, string Reply, LatencyOptions? Latency, Clients.NatsClient? Client, DateTime Start);
 
     internal const string ReplyPrefix = "_R_.";
 
     /// <summary>A reply subject in this (exporting) account that routes once to <paramref name="reply"/> in <paramref name="requester"/>.</summary>
-    internal string RouteReply(Account requester, string reply)
+    internal string RouteReply(Account requester, string reply, ServiceReply kind, Clients.NatsClient? client = null)
     {
         var routed = ReplyPrefix + Guid.NewGuid().ToString("N")[..16];
         // Bounded: stale routes (requests never answered) are dropped wholesale rather than kept forever.
         if (_replies.Count > 100_000) _replies.Clear();
-        _replies[routed] = (requester, reply);
+        _replies[routed] = new Route(requester, reply, kind.Type == ResponseType.Singleton,
+            Environment.TickCount64 + (long)kind.Threshold.TotalMilliseconds, kind.Latency, client,
+            kind.Latency is null ? default : DateTime.UtcNow);
         return routed;
     }
 
-    internal bool TryTakeReply(string subject, out (Account Requester, string Reply) route) => _replies.TryRemove(subject, out route);
+    /// <summary>Where a reply goes back to: once for a singleton service, any number of times until the
+    /// threshold for a streamed or chunked one.</summary>
+    internal bool TryTakeReply(string subject, out ReplyRoute back)
+    {
+        back = default;
+        if (!_replies.TryGetValue(subject, out var route)) return false;
+        if (Environment.TickCount64 > route.ExpiresAt || route.Single)
+        {
+            _replies.TryRemove(subject, out _);
+            if (!route.Single) return false;
+        }
+        // Latency is measured once per request: on its first reply.
+        var measure = route.Latency is not null && _replies.TryUpdate(subject, route with { Latency = null }, route) | route.Single;
+        back = new ReplyRoute(route.Requester, route.Reply, measure ? route.Latency : null, route.Client, route.Start);
+        return true;
+    }
 
     /// <summary>The importer's subject for a streamed message: the import's <c>to</c>, or its prefix before the subject.</summary>
     internal static string StreamSubject(ImportOptions import, string subject) =>

@@ -21,6 +21,10 @@ public enum ClosedReason
     WriteError,
     Kicked,
     TlsHandshakeError,
+    AuthenticationExpired,
+    Revocation,
+    MaxAccountConnectionsExceeded,
+    MaxSubscriptionsExceeded,
 }
 
 public static class ClosedReasonText
@@ -46,6 +50,10 @@ public static class ClosedReasonText
         ClosedReason.WriteError => "Write Error",
         ClosedReason.Kicked => "Kicked",
         ClosedReason.TlsHandshakeError => "TLS Handshake Failure",
+        ClosedReason.AuthenticationExpired => "Authentication Expired",
+        ClosedReason.Revocation => "Credentials Revoked",
+        ClosedReason.MaxAccountConnectionsExceeded => "Maximum Account Connections Exceeded",
+        ClosedReason.MaxSubscriptionsExceeded => "Maximum Subscriptions Exceeded",
         _ => reason.ToString(),
     };
 }

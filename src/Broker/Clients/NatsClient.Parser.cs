@@ -134,6 +134,7 @@ public sealed partial class NatsClient
                 return ProcessUnsub(args) ? 0 : Fail(false, out status);
             case Op.Ping:
                 Reply(ProtocolLiterals.Pong);
+                SendPendingInfo();
                 return 0;
             case Op.Pong:
                 ProcessPong();

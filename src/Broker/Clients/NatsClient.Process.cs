@@ -52,7 +52,7 @@ public sealed partial class NatsClient
             }
             if (size < 0) return ProtocolViolation("processPub Bad or Missing Size", out status);
         }
-        if (size > _server.Options.MaxPayload)
+        if (size > MaxPayload)
         {
             Close(ClosedReason.MaxPayloadExceeded, ProtocolErrors.MaxPayload);
             status = ParseStatus.Close;
@@ -99,15 +99,20 @@ public sealed partial class NatsClient
     {
         var text = Encoding.UTF8.GetString(subject);
         if (text.StartsWith(Accounts.AccountLinks.ReplyPrefix, StringComparison.Ordinal) && links.TryTakeReply(text, out var back))
-            return Route(back.Requester, Accounts.AccountLinks.Bytes(back.Reply), default, headerSize, withHeaders, payload);
+        {
+            var answered = Route(back.Requester, Accounts.AccountLinks.Bytes(back.Reply), default, headerSize, withHeaders, payload);
+            if (back.Latency is { } latency && Random.Shared.Next(100) < latency.Sampling)
+                _server.System.ReportServiceLatency(_account, latency.Subject, back.Client, this, back.Start);
+            return answered;
+        }
         var delivered = false;
         foreach (var (pattern, importer, import) in links.Streams)
             if (SubjectPattern.Matches(pattern, text))
                 delivered |= Route(importer, Accounts.AccountLinks.Bytes(Accounts.AccountLinks.StreamSubject(import, text)), reply, headerSize, withHeaders, payload);
-        foreach (var (local, exporter, remote) in links.Services)
+        foreach (var (local, exporter, remote, kind) in links.Services)
         {
             if (!SubjectPattern.Matches(local, text)) continue;
-            var routedReply = reply.IsEmpty ? default : Accounts.AccountLinks.Bytes(exporter.Links!.RouteReply(_account, Encoding.UTF8.GetString(reply)));
+            var routedReply = reply.IsEmpty ? default : Accounts.AccountLinks.Bytes(exporter.Links!.RouteReply(_account, Encoding.UTF8.GetString(reply), kind, this));
             var remoteSubject = local == remote || remote.Contains('*') || remote.Contains('>') ? subject : Accounts.AccountLinks.Bytes(remote);
             delivered |= Route(exporter, remoteSubject, routedReply, headerSize, withHeaders, payload);
         }
@@ -222,7 +227,7 @@ public sealed partial class NatsClient
                 if (_verbose) Reply(ProtocolLiterals.Ok);
                 return true;
             }
-            if (_server.Options.MaxSubscriptions > 0 && _subs.Count >= _server.Options.MaxSubscriptions)
+            if (MaxSubscriptions is var max && (max > 0 || _maxSubs == 0) && _subs.Count >= max)
             {
                 ReplyError(ProtocolErrors.TooManySubs);
                 return true;
@@ -285,9 +290,21 @@ public sealed partial class NatsClient
             Close(ClosedReason.NoRespondersRequiresHeaders, ProtocolErrors.NoRespondersRequiresHeaders);
             return false;
         }
-        if (_server.AuthRequiredFor(this) && !Trusted)
+        if (_server.OperatorMode && !Trusted)
         {
-            var account = _server.AuthenticateClient(this, options, Nonce, out var permissions);
+            if (string.IsNullOrEmpty(options.Jwt) && CookieJwt is not null) options.Jwt = CookieJwt;
+            var login = _server.AuthenticateJwt(options, Nonce, Remote?.Address, Kind);
+            if (login is null)
+            {
+                _server.ReportAuthFailure(this, options);
+                Close(ClosedReason.AuthenticationViolation, ProtocolErrors.AuthorizationViolation);
+                return false;
+            }
+            if (!_connectReceived && !BindJwtLogin(login)) return false;
+        }
+        else if (_server.AuthRequiredFor(this) && !Trusted)
+        {
+            var account = _server.Authenticate(options, Nonce, out var permissions, ClientCertificate, _server.CredentialsFor(this));
             if (account is null)
             {
                 _server.ReportAuthFailure(this, options);
@@ -309,6 +326,7 @@ public sealed partial class NatsClient
         _noResponders = options.NoResponders;
         var first = !_connectReceived;
         _connectReceived = true;
+        if (first) AnnounceLimitsOnFirstPing();
         CancelAuthTimer();
         if (first) _server.ReportConnect(this);
         if (_verbose) Reply(ProtocolLiterals.Ok);

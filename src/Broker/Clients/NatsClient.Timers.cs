@@ -33,6 +33,7 @@ public sealed partial class NatsClient
     private void StopTimers()
     {
         _pingTimer?.Dispose();
+        _expiryTimer?.Dispose();
         CancelAuthTimer();
     }
 

@@ -31,6 +31,7 @@ public sealed partial class NatsClient
         _server = server;
         _input = transport.Input;
         _output = transport.Output;
+        ClientCertificate = (transport as Hosting.TlsDuplexPipe)?.ClientCertificate; // handshake_first: TLS came before us
         _abort = abort;
         _log = server.Logger;
         Id = id;
@@ -168,6 +169,15 @@ public sealed partial class NatsClient
         _closedCts.Cancel();
     }
 
+    /// <summary>How the client came: TCP or WebSocket.</summary>
+    public Server.ConnectionKind Kind { get; init; }
+
+    /// <summary>WebSocket with jwt_cookie: the user JWT the upgrade request carried, used when CONNECT has none.</summary>
+    internal string? CookieJwt { get; init; }
+
+    /// <summary>The certificate the client presented in the TLS handshake, if any.</summary>
+    internal System.Security.Cryptography.X509Certificates.X509Certificate2? ClientCertificate { get; private set; }
+
     /// <summary>Replaces the transport after INFO (TLS). Set by the host before the connection runs.</summary>
     internal Func<IDuplexPipe, Task<IDuplexPipe>>? Upgrade { get; init; }
 
@@ -186,6 +196,7 @@ public sealed partial class NatsClient
             var upgraded = await upgrade(new Hosting.DuplexPipe(_input, _output)).ConfigureAwait(false);
             _input = upgraded.Input;
             _output = upgraded.Output;
+            if (upgraded is Hosting.TlsDuplexPipe tls) ClientCertificate = tls.ClientCertificate;
             return true;
         }
         catch (Exception ex)
@@ -199,9 +210,6 @@ public sealed partial class NatsClient
     /// <summary>An in-process connection the host opened itself (the dashboard's): already bound to its
     /// account, so it needs no credentials.</summary>
     internal bool Trusted { get; init; }
-
-    /// <summary>Set for a client that came in over WebSocket (its own authentication rules and cookies apply).</summary>
-    public WebBroker.Broker.Server.WebSocketUpgrade? WebSocket { get; init; }
 
     /// <summary>Binds the client to an account (the server's internal clients; others bind through CONNECT).</summary>
     internal void BindAccount(Accounts.Account account) => _account = account;

@@ -17,7 +17,7 @@ namespace WebBroker.Broker.Configuration;
 /// then be partly applied.
 /// </para>
 /// </summary>
-public static class ServerConfigBinder
+public static partial class ServerConfigBinder
 {
     /// <summary>Top-level keys nats-server knows and WebBroker does not apply yet.</summary>
     private static readonly HashSet<string> NotYetSupported = new(StringComparer.Ordinal)
@@ -27,7 +27,7 @@ public static class ServerConfigBinder
         "cluster", "gateway", "leaf", "leafnodes",
         "mqtt",
         "ocsp", "ocsp_cache", "proxy_protocol", "proxies",
-        "resolver_tls", "resolver_preload", "resolver_pinned_accounts",
+        "resolver_tls", "resolver_pinned_accounts",
         "logfile_size_limit", "log_size_limit", "logfile_max_num", "log_max_num", "syslog", "remote_syslog",
         "logtime_utc", "trace_headers", "max_traced_msg_len", "ports_file_dir", "prof_port", "prof_block_rate",
         "disable_sublist_cache", "no_sublist_cache", "max_sub_tokens", "max_subscription_tokens",
@@ -41,8 +41,7 @@ public static class ServerConfigBinder
     /// </summary>
     private static readonly HashSet<string> SecurityNotYetSupported = new(StringComparer.Ordinal)
     {
-        "allow_non_tls", "operator", "operators", "roots", "root", "root_operators", "root_operator",
-        "resolver", "account_resolver", "accounts_resolver", "trusted", "trusted_keys",
+        "allow_non_tls",
     };
 
     /// <summary>WebBroker's own top-level blocks, read by the host rather than the engine (e.g. the dashboard's users).</summary>
@@ -53,7 +52,7 @@ public static class ServerConfigBinder
     /// <exception cref="ConfigException">One or more values are invalid; every problem is named with file:line:column.</exception>
     public static IReadOnlyList<ConfigWarning> Apply(ConfigDocument document, ServerOptions options)
     {
-        var binding = new Binding(options, document);
+        var binding = new Binding(options);
         foreach (var entry in document.Root)
         {
             if (HostBlocks.Contains(entry.Key)) continue;
@@ -62,7 +61,7 @@ public static class ServerConfigBinder
         return binding.Finish();
     }
 
-    private sealed class Binding(ServerOptions options, ConfigDocument document)
+    private sealed partial class Binding(ServerOptions options)
     {
         private readonly List<ConfigWarning> _warnings = [];
         private readonly List<ConfigException> _errors = [];
@@ -144,14 +143,14 @@ public static class ServerConfigBinder
                 case "http":
                     (options.HttpHost, options.HttpPort) = HostPort(entry);
                     break;
-                case "http_port" or "monitor_port":
-                    options.HttpPort = Port(entry, Integer(entry));
-                    break;
                 case "https":
                     (options.HttpHost, options.HttpsPort) = HostPort(entry);
                     break;
                 case "https_port":
                     options.HttpsPort = Port(entry, Integer(entry));
+                    break;
+                case "http_port" or "monitor_port":
+                    options.HttpPort = Port(entry, Integer(entry));
                     break;
                 case "http_base_path":
                     options.HttpBasePath = String(entry);
@@ -248,6 +247,7 @@ public static class ServerConfigBinder
                     break;
                 case "websocket" or "ws":
                     foreach (var item in Map(entry)) ApplyWebSocket(item);
+                    _postChecks.Add(() => ValidateWebSocket(entry));
                     break;
                 case "no_auth_user":
                     options.NoAuthUser = String(entry);
@@ -259,6 +259,10 @@ public static class ServerConfigBinder
                     break;
                 case "no_system_account" or "no_system" or "no_sys_acc":
                     options.NoSystemAccount = Boolean(entry);
+                    break;
+                case "operator" or "operators" or "roots" or "root" or "root_operators" or "root_operator"
+                    or "resolver" or "account_resolver" or "accounts_resolver" or "resolver_preload" or "trusted" or "trusted_keys":
+                    ApplyOperatorMode(key, entry);
                     break;
                 case "no_header_support":
                     options.NoHeaderSupport = Boolean(entry);
@@ -278,6 +282,25 @@ public static class ServerConfigBinder
                     }
                     break;
             }
+        }
+
+        /// <summary>nats-server's validateWebsocketOptions, once the whole file is read.</summary>
+        private void ValidateWebSocket(ConfigEntry at)
+        {
+            var ws = options.WebSocket;
+            if (ws.Port is null) return;
+            if (ws.Tls is null && !ws.NoTls) throw at.Value.Error("websocket requires TLS configuration");
+            // nats-server's validateNoAuthUser, in its order.
+            if (ws.NoAuthUser is { } noAuth && options.Users.Count == 0)
+                throw at.Value.Error($"no_auth_user: \"{noAuth}\" present, but users are not defined");
+            if (ws.NoAuthUser is { } named && options.Users.All(u => u.User != named))
+                throw at.Value.Error($"no_auth_user: \"{named}\" not present as user in authorization block or account configuration");
+            if (options.Users.Count > 0 && ws.Username is not null)
+                throw at.Value.Error("websocket authentication username not compatible with presence of users/nkeys");
+            if (options.Users.Count > 0 && ws.Token is not null)
+                throw at.Value.Error("websocket authentication token not compatible with presence of users/nkeys");
+            if (ws.JwtCookie is { } cookie && options.Operator is not { OperatorJwts.Count: > 0 })
+                throw at.Value.Error($"trusted operators or trusted keys configuration is required for JWT authentication via cookie \"{cookie}\"");
         }
 
         private void ApplyWebSocket(ConfigEntry entry)
@@ -316,84 +339,34 @@ public static class ServerConfigBinder
                 case "tls":
                     ws.Tls = Tls(entry.Value);
                     break;
-                case "authorization" or "authentication":
-                    foreach (var item in Map(entry)) ApplyWebSocketAuthorization(item);
-                    break;
                 case "no_auth_user":
                     ws.NoAuthUser = String(entry);
                     break;
                 case "jwt_cookie":
                     ws.JwtCookie = String(entry);
                     break;
-                case "advertise":
+                case "authorization" or "authentication":
+                    if (entry.Value is not ConfigMap auth) throw entry.Value.Error("websocket authorization must be a map");
+                    foreach (var item in auth)
+                    {
+                        switch (item.Key.ToLowerInvariant())
+                        {
+                            case "user" or "username": ws.Username = item.Value.AsString(); break;
+                            case "pass" or "password": ws.Password = item.Value.AsString(); break;
+                            case "token": ws.Token = item.Value.AsString(); break;
+                            case "timeout":
+                                ws.AuthTimeout = item.Value is ConfigScalar { Kind: ConfigValueKind.String } ? item.Value.AsDuration() : TimeSpan.FromSeconds(item.Value.AsDouble());
+                                break;
+                            default:
+                                throw item.Value.Error($"unknown field \"{item.Key}\"");
+                        }
+                    }
+                    break;
+                default:
                     Warn(entry, $"\"websocket.{entry.Key}\" is not yet supported by WebBroker and is ignored", ConfigWarningKind.NotYetSupported);
                     break;
-                default:
-                    if (!entry.Value.IsReferenced) Warn(entry, $"unknown field \"{entry.Key}\"", ConfigWarningKind.UnknownField);
-                    break;
-            }
-            if (!_webSocketChecked)
-            {
-                _webSocketChecked = true;
-                _postChecks.Add(() => CheckWebSocket(entry));
             }
         }
-
-        private bool _webSocketChecked;
-
-        /// <summary>websocket { authorization { user, password, token, timeout } }: nats-server's simple auth, no users list.</summary>
-        private void ApplyWebSocketAuthorization(ConfigEntry entry)
-        {
-            var ws = options.WebSocket;
-            switch (entry.Key.ToLowerInvariant())
-            {
-                case "user" or "username":
-                    ws.Username = String(entry);
-                    break;
-                case "pass" or "password":
-                    ws.Password = String(entry);
-                    break;
-                case "token":
-                    ws.Token = String(entry);
-                    break;
-                case "timeout":
-                    ws.AuthTimeout = Seconds(entry, entry.Value.AsDouble());
-                    break;
-                default:
-                    // users, nkeys, permissions: nats-server refuses them here, and ignoring them would let in more.
-                    if (!entry.Value.IsReferenced)
-                        throw entry.Value.Error($"unknown field \"{entry.Key}\"");
-                    break;
-            }
-        }
-
-        /// <summary>nats-server's validateWebsocketOptions, once the whole file is read (users may come later).</summary>
-        private void CheckWebSocket(ConfigEntry block)
-        {
-            var ws = options.WebSocket;
-            if (ws.Port is null or 0) return;
-            if (ws.Tls is null && !ws.NoTls) throw block.Value.Error("websocket requires TLS configuration");
-            if (ws.NoAuthUser is { } noAuth)
-            {
-                if (options.Users.Count == 0)
-                    throw block.Value.Error($"no_auth_user: \"{noAuth}\" present, but users are not defined");
-                if (!options.Users.Any(u => u.User == noAuth))
-                    throw block.Value.Error($"no_auth_user: \"{noAuth}\" not present as user in authorization block or account configuration");
-            }
-            if (options.Users.Count > 0)
-            {
-                if (ws.Username is not null) throw block.Value.Error("websocket authentication username not compatible with presence of users/nkeys");
-                if (ws.Token is not null) throw block.Value.Error("websocket authentication token not compatible with presence of users/nkeys");
-            }
-            if (ws.JwtCookie is { } cookie && !document.Root.Any(e => TrustKeys.Contains(e.Key)))
-                throw block.Value.Error($"trusted operators or trusted keys configuration is required for JWT authentication via cookie \"{cookie}\"");
-        }
-
-        /// <summary>Top-level keys that put the server in operator (JWT) mode.</summary>
-        private static readonly HashSet<string> TrustKeys = new(StringComparer.OrdinalIgnoreCase)
-        {
-            "operator", "operators", "root_operators", "root_operator", "roots", "root", "trusted", "trusted_keys",
-        };
 
         private void ApplyAuthorization(ConfigEntry entry)
         {
@@ -494,10 +467,28 @@ public static class ServerConfigBinder
                     continue;
                 }
                 var name = map.TryGetValue("user", out var u) || map.TryGetValue("username", out u) ? u.AsString() : throw item.Error("a user needs 'user'");
-                var password = map.TryGetValue("password", out var p) || map.TryGetValue("pass", out p) ? p.AsString() : throw item.Error("a user needs 'password'");
+                var password = map.TryGetValue("password", out var p) || map.TryGetValue("pass", out p) ? p.AsString() : ""; // none: verify_and_map users
                 users.Add(new Accounts.UserOptions { User = name, Password = password, Account = account, Permissions = permissions });
             }
             return users;
+        }
+
+        /// <summary>latency: "subject", or { sampling: 50% | 50, subject: "s" } (nats-server also calls it results).</summary>
+        private static Accounts.LatencyOptions Latency(ConfigValue value)
+        {
+            if (value is ConfigScalar { Kind: ConfigValueKind.String }) return new Accounts.LatencyOptions(value.AsString(), 100);
+            if (value is not ConfigMap map) throw value.Error("Expected latency value to be a map or string");
+            var subject = map.TryGetValue("subject", out var s) || map.TryGetValue("results", out s) ? s.AsString() : throw value.Error("Latency subject required, but missing");
+            var sampling = 100;
+            if (map.TryGetValue("sampling", out var sample))
+            {
+                var text = sample is ConfigScalar { Kind: ConfigValueKind.String } ? sample.AsString().Trim().TrimEnd('%') : sample.AsInt64().ToString(CultureInfo.InvariantCulture);
+                if (text.Equals("headers", StringComparison.OrdinalIgnoreCase))
+                    throw sample.Error("header-triggered latency sampling is not yet supported by WebBroker");
+                if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out sampling) || sampling is < 1 or > 100)
+                    throw sample.Error($"sampling value must be between 1 and 100, got \"{text}\"");
+            }
+            return new Accounts.LatencyOptions(subject, sampling);
         }
 
         /// <summary>exports: [ { stream: "s" }, { service: "s", accounts: [B] } ].</summary>
@@ -515,7 +506,26 @@ public static class ServerConfigBinder
                         case "stream": export.Subject = entry.Value.AsString(); break;
                         case "service": export.Subject = entry.Value.AsString(); export.IsService = true; break;
                         case "accounts": export.Accounts = entry.Value is ConfigArray a ? [.. a.Select(x => x.AsString())] : [entry.Value.AsString()]; break;
-                        case "response_type" or "response" or "description" or "info_url": break; // singleton replies; the rest is documentation
+                        case "response_type" or "response":
+                            export.ResponseType = entry.Value.AsString().ToLowerInvariant() switch
+                            {
+                                "single" or "singleton" => Accounts.ResponseType.Singleton,
+                                "stream" => Accounts.ResponseType.Stream,
+                                "chunk" or "chunked" => Accounts.ResponseType.Chunked,
+                                var other => throw entry.Value.Error($"Unknown response type: \"{other}\""),
+                            };
+                            break;
+                        case "threshold" or "response_threshold" or "response_max_time" or "response_time":
+                            export.ResponseThreshold = GoDuration.TryParse(entry.Value.AsString(), out var threshold, out _) ? threshold
+                                : throw entry.Value.Error($"Expected response threshold to be a parseable time duration, got \"{entry.Value.AsString()}\"");
+                            break;
+                        case "latency":
+                            export.Latency = Latency(entry.Value);
+                            break;
+                        case "account_token_position":
+                            export.AccountTokenPosition = (int)entry.Value.AsInt64();
+                            break;
+                        case "description" or "info_url": break; // documentation
                         default:
                             throw entry.Value.Error($"\"exports.{entry.Key}\" is not yet supported by WebBroker; refusing to start without the access control it asks for");
                     }
@@ -565,6 +575,11 @@ public static class ServerConfigBinder
                         ?? throw accountsEntry.Value.Error($"account {importer.Name} imports from unknown account {import.Account}");
                     var export = exporter.Exports.FirstOrDefault(e => e.IsService == import.IsService && Subjects.SubjectPattern.Matches(e.Subject, import.Subject))
                         ?? throw accountsEntry.Value.Error($"account {importer.Name} imports {(import.IsService ? "service" : "stream")} \"{import.Subject}\" that account {import.Account} does not export");
+                    if (!Accounts.ExportOptions.TokenPositionAllows(export.AccountTokenPosition, import.Subject, importer.Name))
+                    {
+                        var kind = import.IsService ? "service" : "stream";
+                        throw accountsEntry.Value.Error($"Error adding {kind} import \"{import.Subject}\": {kind} import not authorized");
+                    }
                     if (export.Accounts.Count > 0 && !export.Accounts.Contains(importer.Name))
                         throw accountsEntry.Value.Error($"account {importer.Name} is not authorized to import \"{import.Subject}\" from account {import.Account}");
                 }
@@ -586,6 +601,7 @@ public static class ServerConfigBinder
                     case "key_file": tls.KeyFile = entry.Value.AsString(); break;
                     case "ca_file": tls.CaFile = entry.Value.AsString(); break;
                     case "verify": tls.Verify = entry.Value.AsBoolean(); break;
+                    case "verify_and_map": tls.Verify = tls.VerifyAndMap = entry.Value.AsBoolean(); break;
                     case "timeout":
                         tls.Timeout = entry.Value is ConfigScalar { Kind: ConfigValueKind.String } ? entry.Value.AsDuration() : TimeSpan.FromSeconds(entry.Value.AsDouble());
                         break;

@@ -104,6 +104,8 @@ public sealed record ServerStatsMsg
 
 public sealed record ApiError
 {
+    /// <summary>The account a claims update was about.</summary>
+    [JsonPropertyName("account")] [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Account { get; init; }
     [JsonPropertyName("code")] public int Code { get; init; }
     [JsonPropertyName("description")] public required string Description { get; init; }
 }
@@ -114,6 +116,30 @@ public sealed record ServerApiResponse<T>
     [JsonPropertyName("server")] public required EventServer Server { get; init; }
     [JsonPropertyName("data")] [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public T? Data { get; init; }
     [JsonPropertyName("error")] [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public ApiError? Error { get; init; }
+}
+
+/// <summary>A service request's latency, published in the exporting account (nats-server's ServiceLatency).</summary>
+public sealed record ServiceLatencyEvent
+{
+    [JsonPropertyName("type")] public string Type { get; init; } = "io.nats.server.metric.v1.service_latency";
+    [JsonPropertyName("id")] public required string Id { get; init; }
+    [JsonPropertyName("timestamp")] public required string Timestamp { get; init; }
+    [JsonPropertyName("status")] public int Status { get; init; } = 200;
+    [JsonPropertyName("requestor")] [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public EventClient? Requestor { get; init; }
+    [JsonPropertyName("responder")] [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public EventClient? Responder { get; init; }
+    [JsonPropertyName("start")] public required string Start { get; init; }
+    /// <summary>Nanoseconds, as Go's time.Duration.</summary>
+    [JsonPropertyName("service")] public long Service { get; init; }
+    [JsonPropertyName("system")] public long System { get; init; }
+    [JsonPropertyName("total")] public long Total { get; init; }
+}
+
+/// <summary>The outcome of an account claims update ($SYS.REQ.CLAIMS.UPDATE and friends).</summary>
+public sealed record ClaimUpdateStatus
+{
+    [JsonPropertyName("account")] [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Account { get; init; }
+    [JsonPropertyName("code")] public int Code { get; init; }
+    [JsonPropertyName("message")] public required string Message { get; init; }
 }
 
 public sealed record IdInfo
@@ -166,11 +192,16 @@ public sealed record RequestOptions
 [JsonSerializable(typeof(ServerApiResponse<AccountDetail>))]
 [JsonSerializable(typeof(ServerApiResponse<Accstatz>))]
 [JsonSerializable(typeof(ServerApiResponse<Leafz>))]
+[JsonSerializable(typeof(ServerApiResponse<Routez>))]
+[JsonSerializable(typeof(ServerApiResponse<Gatewayz>))]
 [JsonSerializable(typeof(ServerApiResponse<IdInfo>))]
 [JsonSerializable(typeof(ServerApiResponse<UserInfo>))]
 [JsonSerializable(typeof(ServerApiResponse<ServerStats>))]
 [JsonSerializable(typeof(ServerApiResponse<AccountConnsEvent>))]
 [JsonSerializable(typeof(ServerApiResponse<EmptyObject>))]
+[JsonSerializable(typeof(ServerApiResponse<ClaimUpdateStatus>))]
+[JsonSerializable(typeof(ServiceLatencyEvent))]
+[JsonSerializable(typeof(ServerApiResponse<string[]>))]
 [JsonSerializable(typeof(KickRequest))]
 [JsonSerializable(typeof(RequestOptions))]
 public sealed partial class EventJsonContext : JsonSerializerContext;

@@ -17,7 +17,7 @@ namespace WebBroker.Broker.Events;
 /// Only clients bound to the system account can see or reach any of it: each account has its own
 /// subject space.
 /// </summary>
-public sealed class SystemService : IDisposable
+public sealed partial class SystemService : IDisposable
 {
     private static readonly TimeSpan StatszInterval = TimeSpan.FromSeconds(10);
 
@@ -44,6 +44,7 @@ public sealed class SystemService : IDisposable
             Server = Who(),
             Data = new UserInfo { User = c.Options.User ?? "", Account = c.Account.Name },
         }, EventJsonContext.Default.ServerApiResponseUserInfo));
+        if (server.OperatorMode) SubscribeClaims();
         _statsz = new Timer(_ => PublishStatsz(), null, StatszInterval, StatszInterval);
     }
 
@@ -54,6 +55,23 @@ public sealed class SystemService : IDisposable
     public Action? LameDuck { get; set; }
 
     // ---- events
+
+    /// <summary>A tracked service answered: its latency goes to the exporting account's results subject.
+    /// The requester's round trip stands in for its share of the time, the rest is the service's.</summary>
+    internal void ReportServiceLatency(Account exporter, string subject, NatsClient? requester, NatsClient responder, DateTime start)
+    {
+        var now = DateTime.UtcNow;
+        var total = (now - start).Ticks * 100;
+        var rtt = (requester?.Rtt.Ticks ?? 0) * 100;
+        var value = new ServiceLatencyEvent
+        {
+            Id = NewId(), Timestamp = GoFormat.Time(now), Start = GoFormat.Time(start),
+            Requestor = requester is null ? null : Describe(requester, stopped: false),
+            Responder = Describe(responder, stopped: false),
+            Service = Math.Max(0, total - rtt), System = 0, Total = total,
+        };
+        PublishBytes(exporter, subject, JsonSerializer.SerializeToUtf8Bytes(value, EventJsonContext.Default.ServiceLatencyEvent));
+    }
 
     internal void ClientConnected(NatsClient client)
     {
@@ -115,7 +133,7 @@ public sealed class SystemService : IDisposable
                 Reply(reply, new ServerStatsMsg { Server = Who(), Stats = Stats() }, EventJsonContext.Default.ServerStatsMsg);
                 break;
             case "VARZ":
-                Respond(reply, ServerMonitor.Varz(_server, _server.Options.HttpHost ?? _server.Options.Host, _server.Options.HttpPort), EventJsonContext.Default.ServerApiResponseVarz);
+                Respond(reply, ServerMonitor.Varz(_server, _server.Options.HttpHost ?? _server.Options.Host, _server.BoundHttpPort != 0 ? _server.BoundHttpPort : _server.Options.HttpPort), EventJsonContext.Default.ServerApiResponseVarz);
                 break;
             case "CONNZ":
                 Respond(reply, ServerMonitor.Connz(_server, ToConnz(options, account: options.Account ?? options.AccountName)), EventJsonContext.Default.ServerApiResponseConnz);
@@ -131,6 +149,15 @@ public sealed class SystemService : IDisposable
                 break;
             case "ACCOUNTZ":
                 Respond(reply, ServerMonitor.Accountz(_server, options.Account ?? options.AccountName), EventJsonContext.Default.ServerApiResponseAccountz);
+                break;
+            case "ROUTEZ":
+                Respond(reply, ServerMonitor.Routez(_server), EventJsonContext.Default.ServerApiResponseRoutez);
+                break;
+            case "GATEWAYZ":
+                Respond(reply, ServerMonitor.Gatewayz(_server), EventJsonContext.Default.ServerApiResponseGatewayz);
+                break;
+            case "LEAFZ":
+                Respond(reply, ServerMonitor.Leafz(_server), EventJsonContext.Default.ServerApiResponseLeafz);
                 break;
             case "IDZ":
                 Respond(reply, new IdInfo { Name = _server.ServerName, Host = _server.Options.Host, Id = _server.ServerId }, EventJsonContext.Default.ServerApiResponseIdInfo);
@@ -326,11 +353,15 @@ public sealed class SystemService : IDisposable
         });
 
     /// <summary>Delivers to every subscriber of the subject in the system account (one member per queue group).</summary>
-    private void Publish<T>(string subject, T value, JsonTypeInfo<T> type)
+    private void Publish<T>(string subject, T value, JsonTypeInfo<T> type) =>
+        PublishBytes(subject, JsonSerializer.SerializeToUtf8Bytes(value, type));
+
+    private void PublishBytes(string subject, byte[] payload) => PublishBytes(_server.SystemAccount, subject, payload);
+
+    private static void PublishBytes(Account account, string subject, byte[] payload)
     {
-        var payload = JsonSerializer.SerializeToUtf8Bytes(value, type);
         var subjectBytes = Encoding.UTF8.GetBytes(subject);
-        var result = _server.SystemAccount.Sublist.Match(subjectBytes);
+        var result = account.Sublist.Match(subjectBytes);
         foreach (var sub in result.Plain)
             if (sub.Handler is null) sub.Client.DeliverFromServer(sub, subjectBytes, payload);
         foreach (var members in result.Queues)

@@ -158,6 +158,28 @@ public sealed record AccountDetail
     [JsonPropertyName("leafnode_connections")] public int LeafnodeConnections { get; init; }
     [JsonPropertyName("client_connections")] public int ClientConnections { get; init; }
     [JsonPropertyName("subscriptions")] public int Subscriptions { get; init; }
+    [JsonPropertyName("exports")] [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public List<ExportInfo>? Exports { get; init; }
+    [JsonPropertyName("imports")] [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public List<ImportInfo>? Imports { get; init; }
+}
+
+/// <summary>An account's export as /accountz details it.</summary>
+public sealed record ExportInfo
+{
+    [JsonPropertyName("subject")] public required string Subject { get; init; }
+    [JsonPropertyName("type")] public required string Type { get; init; }
+    [JsonPropertyName("token_req")] [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool TokenRequired { get; init; }
+    [JsonPropertyName("response_type")] [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? ResponseType { get; init; }
+    [JsonPropertyName("approved_accounts")] [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public List<string>? ApprovedAccounts { get; init; }
+}
+
+/// <summary>An account's import as /accountz details it.</summary>
+public sealed record ImportInfo
+{
+    [JsonPropertyName("subject")] public required string Subject { get; init; }
+    [JsonPropertyName("account")] public required string Account { get; init; }
+    [JsonPropertyName("local_subject")] [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? LocalSubject { get; init; }
+    [JsonPropertyName("type")] public required string Type { get; init; }
+    [JsonPropertyName("invalid")] public bool Invalid { get; init; }
 }
 
 public sealed record Accstatz

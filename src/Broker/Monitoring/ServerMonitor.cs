@@ -33,8 +33,7 @@ public static class ServerMonitor
             PingMax = o.MaxPingsOut,
             HttpHost = httpHost,
             HttpPort = httpPort,
-            // As configured (nats-server reports -1 for a random port, not the one bound).
-            HttpsPort = o.HttpsPort,
+            HttpsPort = o.HttpsPort, // as configured (-1 stays -1), like nats-server
             HttpBasePath = o.HttpBasePath ?? "",
             AuthTimeout = o.AuthTimeout.TotalSeconds,
             MaxControlLine = o.MaxControlLine,
@@ -140,8 +139,44 @@ public static class ServerMonitor
                 IsSystem = found.IsSystem,
                 ClientConnections = server.Clients.Count(c => c.Account == found),
                 Subscriptions = found.Sublist.Count,
+                Exports = ExportsOf(server, found),
+                Imports = ImportsOf(server, found),
             },
         };
+    }
+
+    /// <summary>What the account exports, from its JWT or the config (null when nothing, as nats-server omits it).</summary>
+    private static List<ExportInfo>? ExportsOf(NatsServer server, Accounts.Account account)
+    {
+        List<ExportInfo> list = account.Jwt is { } claims
+            ? [.. claims.Exports.Select(e => new ExportInfo
+            {
+                Subject = e.Subject, Type = e.IsService ? "service" : "stream", TokenRequired = e.TokenRequired,
+                ResponseType = e.IsService ? (e.ResponseType.Length > 0 ? e.ResponseType : "Singleton") : null,
+            })]
+            : [.. server.Options.Accounts.Where(a => a.Name == account.Name).SelectMany(a => a.Exports).Select(e => new ExportInfo
+            {
+                Subject = e.Subject, Type = e.IsService ? "service" : "stream",
+                ResponseType = e.IsService ? e.ResponseType.ToString() : null,
+                ApprovedAccounts = e.Accounts.Count > 0 ? [.. e.Accounts] : null,
+            })];
+        return list.Count > 0 ? list : null;
+    }
+
+    private static List<ImportInfo>? ImportsOf(NatsServer server, Accounts.Account account)
+    {
+        List<ImportInfo> list = account.Jwt is { } claims
+            ? [.. claims.Imports.Select(i => new ImportInfo
+            {
+                Subject = i.Subject, Account = i.Account, Type = i.IsService ? "service" : "stream",
+                LocalSubject = i.LocalSubject.Length > 0 ? i.LocalSubject : i.To.Length > 0 ? i.To : null,
+            })]
+            : [.. server.Options.Accounts.Where(a => a.Name == account.Name).SelectMany(a => a.Imports).Select(i => new ImportInfo
+            {
+                Subject = i.Subject, Account = i.Account, Type = i.IsService ? "service" : "stream",
+                LocalSubject = i.To ?? i.Prefix,
+            })];
+        return list.Count > 0 ? list : null;
     }
 
     /// <summary>Per-account traffic of the accounts that have connections now (as nats-server lists them).</summary>

@@ -35,4 +35,7 @@ internal static class ProtocolErrors
     public const string BadClientProtocol = "invalid client protocol";
     public const string NoRespondersRequiresHeaders = "no responders requires headers support";
     public const string TooManySubs = "maximum subscriptions exceeded";
+    public const string MaxAccountConnections = "maximum account active connections exceeded";
+    public const string UserExpired = "User Authentication Expired";
+    public const string AccountExpired = "Account Authentication Expired";
 }

@@ -38,6 +38,7 @@ public sealed partial class NatsServer
         Logger = logger ?? NullLogger.Instance;
         ServerId = NKeyEncoding.NewServerId();
         ServerName = string.IsNullOrEmpty(options.ServerName) ? ServerId : options.ServerName;
+        InitOperatorMode(options);
         GlobalAccount = _accounts.GetOrAdd(Account.Global, static n => new Account(n));
         var system = options.SystemAccount ?? Account.DefaultSystem;
         SystemAccount = _accounts.GetOrAdd(system, static n => new Account(n, isSystem: true));
@@ -76,20 +77,23 @@ public sealed partial class NatsServer
     public int SubscriptionCount => _accounts.Values.Sum(a => a.Sublist.Count);
     /// <summary>The client port actually bound (set by the host once listening).</summary>
     public int BoundPort { get; set; }
+    /// <summary>The monitoring port actually bound (0: none), for what $SYS VARZ reports.</summary>
+    public int BoundHttpPort { get; set; }
     public int ClientCount => _clients.Count;
     public long SlowConsumers => Interlocked.Read(ref _slowConsumers);
     public IEnumerable<NatsClient> Clients => _clients.Values;
-    public bool AuthRequired => Options.Username is not null || Options.Token is not null || Options.Users.Count > 0;
+    public bool AuthRequired => OperatorMode || Options.Username is not null || Options.Token is not null || Options.Users.Count > 0;
 
     /// <summary>Serves one connection until it ends. <paramref name="abort"/> tears the transport down at once.</summary>
     /// <param name="upgrade">Called after INFO has been sent (nats-server's TLS order: INFO in clear, then the
     /// handshake); it returns the transport to speak on from then on, e.g. a TLS stream's pipes.</param>
-    /// <param name="webSocket">Set for a WebSocket client: what its HTTP upgrade carried.</param>
+    /// <param name="kind">How the client came (TCP or WebSocket).</param>
+    /// <param name="cookieJwt">WebSocket: the user JWT from the upgrade request's jwt_cookie, if any.</param>
     public async Task AcceptAsync(IDuplexPipe transport, EndPoint? remote, Action abort,
-        Func<IDuplexPipe, Task<IDuplexPipe>>? upgrade = null, WebSocketUpgrade? webSocket = null)
+        Func<IDuplexPipe, Task<IDuplexPipe>>? upgrade = null, ConnectionKind kind = ConnectionKind.Standard, string? cookieJwt = null)
     {
         var id = (ulong)Interlocked.Increment(ref _nextClientId);
-        var client = new NatsClient(this, transport, id, remote as IPEndPoint, abort) { Upgrade = upgrade, WebSocket = webSocket };
+        var client = new NatsClient(this, transport, id, remote as IPEndPoint, abort) { Upgrade = upgrade, Kind = kind, CookieJwt = cookieJwt };
         if (_shuttingDown || _lameDuck)
         {
             abort();
@@ -123,6 +127,7 @@ public sealed partial class NatsServer
         Interlocked.Add(ref _closedOutBytes, client.OutBytes);
         _closed.Enqueue(Monitoring.ServerMonitor.Describe(client, DateTime.UtcNow));
         if (client.Connected) System.ClientDisconnected(client);
+        if (client.CountedInAccount) Interlocked.Decrement(ref client.Account.Connections);
         while (_closed.Count > MaxClosedClients) _closed.TryDequeue(out _);
     }
 
@@ -156,10 +161,10 @@ public sealed partial class NatsServer
         Headers = !Options.NoHeaderSupport,
         AuthRequired = AuthRequiredFor(client),
         TlsRequired = Options.Tls is not null,
-        MaxPayload = Options.MaxPayload,
+        MaxPayload = (int)client.MaxPayload,
         ClientId = client.Id,
         ClientIp = client.Remote?.Address.ToString(),
-        Nonce = client.Nonce,
+        Nonce = client.Connected ? null : client.Nonce,
         LameDuckMode = _lameDuck,
     };
 
@@ -168,7 +173,7 @@ public sealed partial class NatsServer
     /// single user of --user/--pass, then the user list (a client without credentials is taken to be
     /// no_auth_user). Passwords are plain or bcrypt.
     /// </summary>
-    internal Account? Authenticate(ConnectOptions connect) => Authenticate(connect, null, out _);
+    internal Account? Authenticate(ConnectOptions connect) => AuthenticateUser(connect, out _, null, (Options.Username, Options.Password, Options.Token, Options.NoAuthUser));
 
     /// <summary>A signature as clients send it: base64 URL-safe without padding, or standard base64.</summary>
     private static byte[]? DecodeSignature(string sig)
@@ -186,18 +191,20 @@ public sealed partial class NatsServer
     }
 
     /// <summary>As <see cref="Authenticate(ConnectOptions)"/>, also giving the permissions the client gets (null: all).</summary>
-    internal Account? Authenticate(ConnectOptions connect, string? nonce, out PermissionOptions? permissions)
+    internal Account? Authenticate(ConnectOptions connect, string? nonce, out PermissionOptions? permissions,
+        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate, (string? Username, string? Password, string? Token, string? NoAuthUser) credentials)
     {
         permissions = null;
-        var account = AuthenticateUser(connect, out var user, nonce);
+        var account = Options.Tls is { VerifyAndMap: true } ? AuthenticateCertificate(certificate, out var user) : AuthenticateUser(connect, out user, nonce, credentials);
         if (account is not null) permissions = user?.Permissions ?? Options.DefaultPermissions;
         return account;
     }
 
     /// <summary>Whether INFO carries a nonce to sign: some user is known by NKey.</summary>
-    internal bool NonceRequired => Options.Users.Any(u => u.Nkey is not null);
+    internal bool NonceRequired => OperatorMode || Options.Users.Any(u => u.Nkey is not null);
 
-    private Account? AuthenticateUser(ConnectOptions connect, out UserOptions? matched, string? nonce)
+    private Account? AuthenticateUser(ConnectOptions connect, out UserOptions? matched, string? nonce,
+        (string? Username, string? Password, string? Token, string? NoAuthUser) o)
     {
         matched = null;
         if (connect.Nkey is { } nkey)
@@ -210,16 +217,16 @@ public sealed partial class NatsServer
             matched = entry;
             return AccountOf(entry);
         }
-        var o = Options;
+        var users = Options.Users;
         if (o.Token is not null)
             return PasswordCheck.Matches(o.Token, connect.AuthToken) ? GlobalAccount : null;
-        if (o.Username is not null && o.Users.Count == 0)
+        if (o.Username is not null && users.Count == 0)
             return connect.User == o.Username && PasswordCheck.Matches(o.Password ?? "", connect.Pass ?? "") ? GlobalAccount : null;
         var user = connect.User;
         var pass = connect.Pass;
         if (user is null && connect.AuthToken is null && o.NoAuthUser is { } noAuth)
         {
-            var entry = o.Users.FirstOrDefault(u => u.User == noAuth);
+            var entry = users.FirstOrDefault(u => u.User == noAuth);
             matched = entry;
             return entry is null ? null : AccountOf(entry);
         }
@@ -227,10 +234,17 @@ public sealed partial class NatsServer
         if (o.Username is not null && user == o.Username)
             return PasswordCheck.Matches(o.Password ?? "", pass ?? "") ? GlobalAccount : null;
         // NKey users prove themselves with a signature, never with a password.
-        var match = o.Users.FirstOrDefault(u => u.Nkey is null && u.User == user);
+        var match = users.FirstOrDefault(u => u.Nkey is null && u.User == user);
         if (match is null || !PasswordCheck.Matches(match.Password, pass)) return null;
         matched = match;
         return AccountOf(match);
+    }
+
+    /// <summary>verify_and_map: the user the verified client certificate names (no password is asked).</summary>
+    private Account? AuthenticateCertificate(System.Security.Cryptography.X509Certificates.X509Certificate2? certificate, out UserOptions? matched)
+    {
+        matched = certificate is null ? null : CertificateIdentity.Match(certificate, Options.Users.Where(u => u.Nkey is null), u => u.User);
+        return matched is null ? null : AccountOf(matched);
     }
 
     private Account AccountOf(UserOptions user) =>
@@ -264,7 +278,12 @@ public sealed partial class NatsServer
                 var exporter = GetOrAddAccount(import.Account);
                 var into = GetOrAddAccount(importer.Name);
                 if (import.IsService)
-                    (into.Links ??= new AccountLinks()).Services.Add((import.To is { Length: > 0 } to ? to : import.Subject, exporter, import.Subject));
+                {
+                    var export = options.Accounts.FirstOrDefault(a => a.Name == import.Account)?.Exports
+                        .FirstOrDefault(e => e.IsService && Subjects.SubjectPattern.Matches(e.Subject, import.Subject));
+                    var kind = export is null ? ServiceReply.Singleton : new ServiceReply(export.ResponseType, export.ResponseThreshold, export.Latency);
+                    (into.Links ??= new AccountLinks()).Services.Add((import.To is { Length: > 0 } to ? to : import.Subject, exporter, import.Subject, kind));
+                }
                 else
                     (exporter.Links ??= new AccountLinks()).Streams.Add((import.Subject, into, import));
                 exporter.Links ??= new AccountLinks(); // it will hold reply routes
@@ -309,5 +328,6 @@ public sealed partial class NatsServer
         foreach (var client in clients) client.Close(ClosedReason.ServerShutdown);
         var deadline = DateTime.UtcNow.AddSeconds(5);
         while (_clients.Count > 0 && DateTime.UtcNow < deadline) await Task.Delay(10).ConfigureAwait(false);
+        _resolver?.Dispose();
     }
 }

@@ -44,7 +44,7 @@ public sealed class ServerOptions
     public string? HttpHost { get; set; }
     /// <summary>Monitoring (and dashboard) port. WebBroker serves HTTP by default, nats-server does not (its default is 0); 0 turns it off, -1 picks a free port.</summary>
     public int HttpPort { get; set; } = 8222;
-    /// <summary>Monitoring (and dashboard) over HTTPS with the top-level <c>tls {}</c> certificate; 0: off, -1: a free port.</summary>
+    /// <summary>Monitoring over HTTPS with the <c>tls {}</c> certificate (<c>https_port</c>, <c>-ms</c>); 0: off, -1: a free port.</summary>
     public int HttpsPort { get; set; }
     /// <summary>A path prefix for the monitoring endpoints (<c>http_base_path</c>).</summary>
     public string? HttpBasePath { get; set; }
@@ -65,6 +65,8 @@ public sealed class ServerOptions
     /// <summary>The system account's name; null means nats-server's <c>$SYS</c> unless <see cref="NoSystemAccount"/>.</summary>
     public string? SystemAccount { get; set; }
     public bool NoSystemAccount { get; set; }
+    /// <summary>Operator mode (JWT authentication); null when users and accounts come from the config.</summary>
+    public OperatorOptions? Operator { get; set; }
     /// <summary>Refuse message headers (<c>no_header_support</c>).</summary>
     public bool NoHeaderSupport { get; set; }
 }

@@ -9,6 +9,9 @@ public sealed class TlsOptions
     public string? CaFile { get; set; }
     /// <summary>Require and check a client certificate.</summary>
     public bool Verify { get; set; }
+    /// <summary>verify_and_map: the client certificate (its email, DNS names or subject) names the user; no
+    /// password is asked.</summary>
+    public bool VerifyAndMap { get; set; }
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(2);
     /// <summary>TLS before INFO (handshake_first), instead of nats-server's usual INFO-then-TLS.</summary>
     public bool HandshakeFirst { get; set; }

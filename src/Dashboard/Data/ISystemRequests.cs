@@ -11,4 +11,7 @@ public interface ISystemRequests
 {
     /// <summary>Sends a request and returns the reply's JSON; throws when nobody answers in time.</summary>
     Task<JsonElement> RequestAsync(string subject, string body = "", CancellationToken cancel = default);
+
+    /// <summary>Receives every message on <paramref name="subject"/> (JSON events) until the result is disposed.</summary>
+    Task<IAsyncDisposable> SubscribeAsync(string subject, Action<string, JsonElement> onMessage, CancellationToken cancel = default);
 }

@@ -15,6 +15,9 @@ public sealed class ServerSampler(ISystemRequests sys) : IDisposable
     private int _started;
 
     public JsonElement? Latest { get; private set; }
+
+    /// <summary>Raised after each sample (or failed attempt): live pages re-render on it.</summary>
+    public event Action? Sampled;
     public string? Error { get; private set; }
     public LiveRates InMsgs { get; } = new(Samples);
     public LiveRates OutMsgs { get; } = new(Samples);
@@ -67,6 +70,7 @@ public sealed class ServerSampler(ISystemRequests sys) : IDisposable
         {
             Error = ex.Message;
         }
+        Sampled?.Invoke();
     }
 
     private static void Push(Queue<double> values, double value)

@@ -13,8 +13,7 @@ public static class TlsHandshake
 {
     public static ClientTls Create(TlsOptions options)
     {
-        var certificate = LoadCertificate(options);
-        var authorities = LoadAuthorities(options);
+        var (certificate, authorities) = Load(options);
         var protocols = options.MinVersion == "1.3" ? SslProtocols.Tls13 : SslProtocols.Tls12 | SslProtocols.Tls13;
 
         async Task<IDuplexPipe> Handshake(IDuplexPipe transport)
@@ -29,29 +28,45 @@ public static class TlsHandshake
                 CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
                 RemoteCertificateValidationCallback = (_, cert, _, errors) => !options.Verify || Trusted(cert, authorities),
             }, timeout.Token);
-            return new DuplexPipe(PipeReader.Create(ssl), PipeWriter.Create(ssl));
+            var presented = ssl.RemoteCertificate is { } remote ? new X509Certificate2(remote) : null;
+            return new TlsDuplexPipe(PipeReader.Create(ssl), PipeWriter.Create(ssl), presented);
         }
         return new ClientTls(Handshake, options.HandshakeFirst);
     }
 
-    /// <summary>The server certificate and key from the PEM files of a <c>tls {}</c> block.</summary>
-    internal static X509Certificate2 LoadCertificate(TlsOptions options)
+    /// <summary>Kestrel HTTPS for a <c>tls {}</c> block (the websocket listener): the PEM certificate, client
+    /// certificates required and checked against ca_file with verify, the handshake timeout and minimum version.</summary>
+    public static Microsoft.AspNetCore.Server.Kestrel.Https.HttpsConnectionAdapterOptions HttpsOptions(TlsOptions options)
     {
-        using var pem = X509Certificate2.CreateFromPemFile(options.CertFile, options.KeyFile);
+        var (certificate, authorities) = Load(options);
+        return new Microsoft.AspNetCore.Server.Kestrel.Https.HttpsConnectionAdapterOptions
+        {
+            ServerCertificate = certificate,
+            ClientCertificateMode = options.Verify
+                ? Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.RequireCertificate
+                : Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.NoCertificate,
+            ClientCertificateValidation = (cert, _, _) => !options.Verify || Trusted(cert, authorities),
+            CheckCertificateRevocation = false,
+            HandshakeTimeout = options.Timeout,
+            SslProtocols = options.MinVersion == "1.3" ? SslProtocols.Tls13 : SslProtocols.Tls12 | SslProtocols.Tls13,
+        };
+    }
+
+    private static (X509Certificate2 Certificate, X509Certificate2Collection? Authorities) Load(TlsOptions options)
+    {
+        var certificate = X509Certificate2.CreateFromPemFile(options.CertFile, options.KeyFile);
         // SslStream wants a key it can use after the PEM import; a PKCS#12 round trip gives one on every platform.
-        return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+        certificate = X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
+        X509Certificate2Collection? authorities = null;
+        if (options.CaFile is { } ca)
+        {
+            authorities = [];
+            authorities.ImportFromPemFile(ca);
+        }
+        return (certificate, authorities);
     }
 
-    /// <summary>The CA bundle of ca_file, which client certificates must chain to; null without one.</summary>
-    internal static X509Certificate2Collection? LoadAuthorities(TlsOptions options)
-    {
-        if (options.CaFile is not { } ca) return null;
-        X509Certificate2Collection authorities = [];
-        authorities.ImportFromPemFile(ca);
-        return authorities;
-    }
-
-    internal static bool Trusted(X509Certificate? presented, X509Certificate2Collection? authorities)
+    private static bool Trusted(X509Certificate? presented, X509Certificate2Collection? authorities)
     {
         if (presented is null) return false;
         using var chain = new X509Chain();

@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using System.Net.WebSockets;
 using Microsoft.AspNetCore.Http.Features;
 using WebBroker.Broker.Server;
 
@@ -17,7 +18,9 @@ public static class WebSocketEndpoint
         app.Use(async (context, next) =>
         {
             var dedicated = dedicatedPort() is { } port && context.Connection.LocalPort == port;
-            if (!context.WebSockets.IsWebSocketRequest || context.WebSockets.WebSocketRequestedProtocols.Contains("mqtt"))
+            // The dashboard's own circuit (Blazor's SignalR hub) is not a NATS connection.
+            var dashboard = context.Request.Path.StartsWithSegments("/_blazor");
+            if (!context.WebSockets.IsWebSocketRequest || context.WebSockets.WebSocketRequestedProtocols.Contains("mqtt") || (dashboard && !dedicated))
             {
                 if (dedicated)
                 {
@@ -34,20 +37,22 @@ public static class WebSocketEndpoint
                 await context.Response.WriteAsync("websocket origin not allowed");
                 return;
             }
+            var cookie = JwtCookieOf(context, options);
             var maxMessage = (long)server.Options.MaxPayload + server.Options.MaxControlLine + 1024;
             var remote = context.Connection.RemoteIpAddress is { } ip ? new System.Net.IPEndPoint(ip, context.Connection.RemotePort) : null;
-            Task Serve(IDuplexPipe transport, Action abort) => server.AcceptAsync(transport, remote, abort, webSocket: DescribeUpgrade(context, options));
+            Task Serve(IDuplexPipe transport, Action abort) =>
+                server.AcceptAsync(transport, remote, abort, kind: ConnectionKind.WebSocket, cookieJwt: cookie);
             var http11 = context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true };
             if (!http11 || (options.Compression && OffersDeflate(context)))
             {
                 // permessage-deflate, or a WebSocket over HTTP/2 (RFC 8441): ASP.NET's managed WebSocket does those.
                 using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { DangerousEnableCompression = true });
-                context.Features.Get<HandshakeDeadline>()?.Disarm();
+                HandshakeTimeout.Completed(context);
                 await new WebSocketPipe(socket, maxMessage).RunAsync(Serve);
                 return;
             }
             if (!await UpgradeAsync(context)) return;
-            context.Features.Get<HandshakeDeadline>()?.Disarm();
+            HandshakeTimeout.Completed(context);
             // After the 101, Kestrel neither reads nor writes the connection until the request ends: the frames
             // go straight over the connection's own pipes (under TLS when the listener has it), as a TCP client's do.
             var transport = context.Features.Get<Microsoft.AspNetCore.Connections.Features.IConnectionTransportFeature>()?.Transport;
@@ -60,9 +65,9 @@ public static class WebSocketEndpoint
         });
     }
 
-    /// <summary>What the engine keeps of the upgrade request: the jwt_cookie's value, for a CONNECT without a jwt.</summary>
-    internal static WebSocketUpgrade DescribeUpgrade(HttpContext context, Broker.Server.WebSocketOptions options) =>
-        new(options.JwtCookie is { } name ? context.Request.Cookies[name] : null);
+    /// <summary>The jwt_cookie's value in the upgrade request, for a CONNECT without a jwt.</summary>
+    internal static string? JwtCookieOf(HttpContext context, Broker.Server.WebSocketOptions options) =>
+        options.JwtCookie is { } name && context.Request.Cookies.TryGetValue(name, out var value) ? value : null;
 
     private static bool OffersDeflate(HttpContext context) =>
         context.Request.Headers.SecWebSocketExtensions.Any(e => e?.Contains("permessage-deflate", StringComparison.OrdinalIgnoreCase) == true);

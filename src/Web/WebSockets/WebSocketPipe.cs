@@ -5,9 +5,9 @@ using System.Net.WebSockets;
 namespace WebBroker.Web.WebSockets;
 
 /// <summary>
-/// NATS over ASP.NET's managed WebSocket, for connections that negotiated permessage-deflate (the others
-/// use <see cref="FramedWebSocket"/>). Received messages are poured into the pipe the engine reads; what
-/// the engine writes goes out as one binary message per flush. A message larger than
+/// NATS over WebSocket as nats-server does it: the WebSocket is only a deframer in front of the
+/// normal parser. Received frames (binary or text, any split) are poured into the pipe the engine
+/// reads; what the engine writes goes out as one binary message per flush. A message larger than
 /// <see cref="MaxMessageBytes"/> closes the connection with 1009 (message too big).
 /// </summary>
 public sealed class WebSocketPipe : IDuplexPipe
@@ -16,6 +16,8 @@ public sealed class WebSocketPipe : IDuplexPipe
     // 64 KiB segments: one receive takes in what a read of nats-server takes, and a flush of the
     // engine usually goes out as a single WebSocket frame.
     private const int Segment = 64 * 1024;
+    // The largest frame sent at once: bigger flushes go out as several whole frames.
+    private const int MaxFrame = 1024 * 1024;
     private readonly Pipe _fromClient = new(new PipeOptions(pauseWriterThreshold: 4 * 1024 * 1024, resumeWriterThreshold: 2 * 1024 * 1024, minimumSegmentSize: Segment, useSynchronizationContext: false));
     private readonly Pipe _toClient = new(new PipeOptions(pauseWriterThreshold: 1024 * 1024, resumeWriterThreshold: 512 * 1024, minimumSegmentSize: Segment, useSynchronizationContext: false));
     private readonly CancellationTokenSource _aborted = new();
@@ -36,7 +38,7 @@ public sealed class WebSocketPipe : IDuplexPipe
         var receiving = ReceiveAsync();
         var sending = SendAsync();
         await serve(this, Abort).ConfigureAwait(false);
-        // The engine completed its output: let the last bytes (an -ERR) and the close frame go out first.
+        // The engine has completed its output: let the last bytes (a closing -ERR) and the close frame go out.
         try
         {
             await sending.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
@@ -47,11 +49,12 @@ public sealed class WebSocketPipe : IDuplexPipe
         _aborted.Cancel();
         try
         {
-            await receiving.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            await Task.WhenAll(receiving, sending).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException or WebSocketException)
         {
         }
+        _socket.Abort();
         _socket.Dispose();
     }
 
@@ -99,13 +102,29 @@ public sealed class WebSocketPipe : IDuplexPipe
             {
                 var result = await reader.ReadAsync(_aborted.Token).ConfigureAwait(false);
                 var buffer = result.Buffer;
-                if (!buffer.IsEmpty)
+                if (buffer.IsSingleSegment)
                 {
-                    var position = buffer.Start;
-                    while (buffer.TryGet(ref position, out var segment))
+                    if (!buffer.IsEmpty) await _socket.SendAsync(buffer.First, WebSocketMessageType.Binary, true, _aborted.Token).ConfigureAwait(false);
+                }
+                else
+                {
+                    // One frame for the whole flush: a frame (and a socket write) per segment costs more than a copy.
+                    var length = (int)Math.Min(buffer.Length, MaxFrame);
+                    var rented = ArrayPool<byte>.Shared.Rent(length);
+                    try
                     {
-                        var last = position.GetObject() is null;
-                        await _socket.SendAsync(segment, WebSocketMessageType.Binary, last, _aborted.Token).ConfigureAwait(false);
+                        var rest = buffer;
+                        while (!rest.IsEmpty)
+                        {
+                            var chunk = rest.Slice(0, Math.Min(rest.Length, MaxFrame));
+                            chunk.CopyTo(rented);
+                            await _socket.SendAsync(rented.AsMemory(0, (int)chunk.Length), WebSocketMessageType.Binary, true, _aborted.Token).ConfigureAwait(false);
+                            rest = rest.Slice(chunk.Length);
+                        }
+                    }
+                    finally
+                    {
+                        ArrayPool<byte>.Shared.Return(rented);
                     }
                 }
                 reader.AdvanceTo(buffer.End);

@@ -65,6 +65,39 @@ public sealed partial class ServerProcess : IAsyncDisposable
     [GeneratedRegex(@"Listening for client connections on (\S+):(\d+)")]
     private static partial Regex ListeningLine();
 
+    /// <summary>Starts a server with a config it must refuse; returns everything it printed before exiting
+    /// (bounded: 20 s). Fails if it starts listening instead.</summary>
+    public static async Task<string> FailToStartAsync(ServerKind kind, string config)
+    {
+        var directory = Directory.CreateTempSubdirectory("webbroker-protocol-").FullName;
+        var configFile = Path.Combine(directory, "server.conf");
+        await File.WriteAllTextAsync(configFile, config);
+        var startInfo = kind == ServerKind.NatsServer
+            ? new ProcessStartInfo(FindNatsServer())
+            : new ProcessStartInfo("dotnet") { ArgumentList = { Servers.WebBrokerDll ?? throw new InvalidOperationException($"{Servers.WebBrokerDllVariable} is not set") } };
+        foreach (var a in new[] { "-a", "127.0.0.1", "-p", "-1", "-c", configFile }) startInfo.ArgumentList.Add(a);
+        startInfo.RedirectStandardOutput = startInfo.RedirectStandardError = true;
+        startInfo.WorkingDirectory = directory;
+        using var process = Process.Start(startInfo)!;
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        try
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync(cts.Token);
+            var stderr = process.StandardError.ReadToEndAsync(cts.Token);
+            await process.WaitForExitAsync(cts.Token);
+            return await stdout + await stderr;
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"{kind} did not refuse the config within 20 s");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     /// <summary>Starts a server and waits (up to 20 s) until it listens for clients.</summary>
     /// <param name="portsFromConfig">Listen where the config file says instead of on random loopback ports.</param>
     public static async Task<ServerProcess> StartAsync(ServerKind kind, string? config = null, bool monitor = false, bool portsFromConfig = false)

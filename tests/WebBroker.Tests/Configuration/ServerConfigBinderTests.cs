@@ -219,9 +219,7 @@ public class ServerConfigBinderTests
 
     [Theory]
     [InlineData("accounts { A { users: [ { user: a, password: b, allowed_connection_types: [ STANDARD ] } ] } }")]
-    [InlineData("tls { cert_file: a, key_file: b, verify_and_map: true }")]
-    [InlineData("operator: op.jwt")]
-    [InlineData("resolver: MEMORY")]
+    [InlineData("resolver: URL(\"http://localhost:9090/jwt/v1/accounts/\")")]
     [InlineData("authorization { users: [ { user: a, password: b, proxy_required: true } ] }")]
     [InlineData("authorization { token: t, permissions: { publish: x } }")]
     public void Access_control_not_yet_supported_stops_start_up_rather_than_being_ignored(string text)
@@ -263,44 +261,27 @@ public class ServerConfigBinderTests
         Assert.Equal(TimeSpan.FromSeconds(5), ws.HandshakeTimeout);
     }
 
-    [Fact]
-    public void The_websocket_blocks_tls_and_authorization_are_bound()
-    {
-        var options = new ServerOptions();
-        var warnings = ServerConfigBinder.Apply(ConfigFile.Parse("""
-            websocket {
-              port: 8443
-              tls { cert_file: "c.pem", key_file: "k.pem", ca_file: "ca.pem", verify: true, timeout: 3 }
-              authorization { user: web, password: secret, timeout: 5 }
-            }
-            https_port: 8444
-            """, "test.conf"), options);
-        Assert.Empty(warnings);
-        var ws = options.WebSocket;
-        Assert.Equal(("c.pem", "k.pem", "ca.pem", true, TimeSpan.FromSeconds(3)), (ws.Tls!.CertFile, ws.Tls.KeyFile, ws.Tls.CaFile, ws.Tls.Verify, ws.Tls.Timeout));
-        Assert.Equal(("web", "secret", (TimeSpan?)TimeSpan.FromSeconds(5), true), (ws.Username, ws.Password, ws.AuthTimeout, ws.AuthOverride));
-        Assert.Equal(8444, options.HttpsPort);
-    }
-
-    /// <summary>nats-server's validateWebsocketOptions, word for word.</summary>
     [Theory]
-    [InlineData("websocket { port: 8080 }", "websocket requires TLS configuration")]
-    [InlineData("websocket { port: 8080, no_tls: true, no_auth_user: bob }", "no_auth_user: \"bob\" present, but users are not defined")]
-    [InlineData("authorization { users: [ { user: a, password: p } ] }\nwebsocket { port: 8080, no_tls: true, no_auth_user: bob }", "no_auth_user: \"bob\" not present as user in authorization block or account configuration")]
-    [InlineData("authorization { users: [ { user: a, password: p } ] }\nwebsocket { port: 8080, no_tls: true, authorization { user: w, password: p } }", "websocket authentication username not compatible with presence of users/nkeys")]
-    [InlineData("websocket { port: 8080, no_tls: true, authorization { token: t } }\naccounts { A { users: [ { user: a, password: p } ] } }", "websocket authentication token not compatible with presence of users/nkeys")]
-    [InlineData("websocket { port: 8080, no_tls: true, jwt_cookie: my_jwt }", "trusted operators or trusted keys configuration is required for JWT authentication via cookie \"my_jwt\"")]
-    [InlineData("websocket { port: 8080, no_tls: true, authorization { users: [] } }", "unknown field \"users\"")]
     [InlineData("websocket { port: 8080, tls { cert_file: a } }", "tls needs cert_file and key_file")]
-    public void Invalid_websocket_settings_stop_start_up_with_nats_servers_message(string text, string message)
+    [InlineData("websocket { port: 8080 }", "websocket requires TLS configuration")]
+    [InlineData("websocket { port: 8080, no_tls: true, no_auth_user: bob }\nauthorization { users: [ { user: alice, password: a } ] }",
+        "no_auth_user: \"bob\" not present as user in authorization block or account configuration")]
+    [InlineData("websocket { port: 8080, no_tls: true, authorization { token: x } }\nauthorization { users: [ { user: alice, password: a } ] }",
+        "websocket authentication token not compatible with presence of users/nkeys")]
+    [InlineData("websocket { port: 8080, no_tls: true, jwt_cookie: c }", "trusted operators or trusted keys configuration is required for JWT authentication via cookie \"c\"")]
+    public void Websocket_blocks_nats_server_refuses_are_refused_with_its_reason(string text, string reason)
     {
         var ex = Assert.Throws<ConfigException>(() => ServerConfigBinder.Apply(ConfigFile.Parse(text, "test.conf"), new ServerOptions()));
-        Assert.Contains(message, ex.Message);
+        Assert.Contains(reason, ex.Message);
     }
 
     [Fact]
-    public void Without_a_websocket_port_the_blocks_other_settings_are_not_checked() =>
-        ServerConfigBinder.Apply(ConfigFile.Parse("websocket { no_auth_user: bob, jwt_cookie: c }", "test.conf"), new ServerOptions());
+    public void Websocket_credentials_bind_to_the_websocket_options()
+    {
+        var options = new ServerOptions();
+        ServerConfigBinder.Apply(ConfigFile.Parse("websocket { port: 8080, no_tls: true, authorization { user: u, password: p, timeout: 3 } }", "test.conf"), options);
+        Assert.Equal(("u", "p", TimeSpan.FromSeconds(3), true), (options.WebSocket.Username, options.WebSocket.Password, options.WebSocket.AuthTimeout, options.WebSocket.AuthOverride));
+    }
 
     [Fact]
     public void Imports_are_bound_and_checked_against_the_exports()

@@ -18,8 +18,7 @@ internal sealed class InMemoryConnection : IAsyncDisposable
 
     /// <summary>Connects; unless told otherwise, first sends a quiet CONNECT (nats-server's defaults are
     /// verbose and pedantic, which would add +OK lines to every exchange).</summary>
-    /// <param name="webSocket">Makes it a WebSocket client, as if its upgrade request had carried this.</param>
-    public InMemoryConnection(NatsServer server, bool quietConnect = true, WebSocketUpgrade? webSocket = null)
+    public InMemoryConnection(NatsServer server, bool quietConnect = true)
     {
         var transport = new DuplexPipe(_toServer.Reader, _toClient.Writer);
         Served = Task.Run(() => server.AcceptAsync(transport, new IPEndPoint(IPAddress.Loopback, 5555), () =>
@@ -27,7 +26,7 @@ internal sealed class InMemoryConnection : IAsyncDisposable
             Aborted = true;
             _toClient.Writer.Complete();
             _toServer.Reader.CancelPendingRead();
-        }, webSocket: webSocket));
+        }));
         if (quietConnect) _toServer.Writer.WriteAsync("CONNECT {\"verbose\":false,\"pedantic\":false}\r\n"u8.ToArray()).AsTask().Wait();
     }
 

@@ -1,0 +1,79 @@
+using WebBroker.Broker.Protocol;
+using WebBroker.Broker.Server;
+
+namespace WebBroker.Broker.Clients;
+
+/// <summary>A connection authenticated by a user JWT: its claims (for revocation checks when the account
+/// changes), its own subscription and payload limits, and the moment its credentials expire.</summary>
+public sealed partial class NatsClient
+{
+    private Timer? _expiryTimer;
+    private long _maxSubs = -1;
+    private long _maxPayload = -1;
+
+    /// <summary>The user JWT's claims, for clients of operator mode.</summary>
+    internal Security.Jwt.UserClaims? JwtUser { get; private set; }
+
+    /// <summary>Whether the client is counted in its account's connections (and must be uncounted on close).</summary>
+    internal bool CountedInAccount { get; private set; }
+
+    /// <summary>Binds a verified JWT login; false (after -ERR and close) when the account is at its connection limit.</summary>
+    private bool BindJwtLogin(JwtLogin login)
+    {
+        var limit = login.Account.Jwt?.MaxConnections ?? -1;
+        if (Interlocked.Increment(ref login.Account.Connections) > limit && limit >= 0)
+        {
+            Interlocked.Decrement(ref login.Account.Connections);
+            Close(ClosedReason.MaxAccountConnectionsExceeded, ProtocolErrors.MaxAccountConnections);
+            return false;
+        }
+        CountedInAccount = true;
+        if (login.MaxSubs == 0)
+        {
+            // Like nats-server: a user allowed no subscriptions at all is at its limit from the start.
+            Close(ClosedReason.MaxSubscriptionsExceeded, ProtocolErrors.TooManySubs);
+            return false;
+        }
+        _account = login.Account;
+        JwtUser = login.User;
+        _permissions = login.Permissions is null ? null : new Security.ClientPermissions(login.Permissions);
+        _maxSubs = login.MaxSubs;
+        _maxPayload = login.MaxPayload;
+        if (login.ExpiresAt is { } at)
+        {
+            var error = login.AccountExpiresFirst ? ProtocolErrors.AccountExpired : ProtocolErrors.UserExpired;
+            var due = at - DateTimeOffset.UtcNow;
+            _expiryTimer = new Timer(_ => Close(ClosedReason.AuthenticationExpired, error), null,
+                due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
+        }
+        return true;
+    }
+
+    private bool _infoOnFirstPing;
+
+    /// <summary>Like nats-server 2.9, a client whose JWTs lower the payload limit learns it from an INFO
+    /// sent after the PONG to its first PING (clients of protocol 1 only).</summary>
+    private void AnnounceLimitsOnFirstPing() =>
+        _infoOnFirstPing = JwtUser is not null && Options.Protocol >= 1 && MaxPayload != _server.Options.MaxPayload;
+
+    private void SendPendingInfo()
+    {
+        if (!_infoOnFirstPing) return;
+        _infoOnFirstPing = false;
+        SendInfo();
+    }
+
+    /// <summary>The payload limit: the server's, or lower when the user's or account's JWT says so.</summary>
+    internal long MaxPayload => _maxPayload < 0 ? _server.Options.MaxPayload : Math.Min(_maxPayload, _server.Options.MaxPayload);
+
+    /// <summary>The subscription limit (0: none): the server's, or lower when the JWTs say so.</summary>
+    private long MaxSubscriptions
+    {
+        get
+        {
+            var server = _server.Options.MaxSubscriptions;
+            if (_maxSubs < 0) return server;
+            return server > 0 ? Math.Min(server, _maxSubs) : _maxSubs;
+        }
+    }
+}

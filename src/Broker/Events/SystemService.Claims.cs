@@ -1,0 +1,63 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+
+namespace WebBroker.Broker.Events;
+
+/// <summary>
+/// Operator mode's account JWT requests, as nats-server answers them: updates pushed by an operator's
+/// tooling (<c>$SYS.REQ.CLAIMS.UPDATE</c>, <c>$SYS.REQ.ACCOUNT.&lt;id&gt;.CLAIMS.UPDATE</c> and the older
+/// <c>$SYS.ACCOUNT.&lt;id&gt;.CLAIMS.UPDATE</c>), lookups, and the list of held accounts. Only users of
+/// the system account can reach these subjects.
+/// </summary>
+public sealed partial class SystemService
+{
+    private void SubscribeClaims()
+    {
+        Subscribe("$SYS.REQ.CLAIMS.UPDATE", (_, _, reply, body) => RespondToUpdate(reply, _server.UpdateAccountJwt(Encoding.UTF8.GetString(body).Trim(), null)));
+        Subscribe("$SYS.REQ.ACCOUNT.*.CLAIMS.UPDATE", (_, subject, reply, body) => UpdateNamed(subject, 3, reply, body));
+        Subscribe("$SYS.ACCOUNT.*.CLAIMS.UPDATE", (_, subject, reply, body) => UpdateNamed(subject, 2, reply, body));
+        // Like nats-server, only the full resolver answers lookups and lists (MEMORY has nothing to share).
+        if (_server.Resolver?.TracksUpdates != true) return;
+        Subscribe("$SYS.REQ.ACCOUNT.*.CLAIMS.LOOKUP", (_, subject, reply, _) =>
+        {
+            if (reply is null) return;
+            var account = subject.Split('.')[3];
+            // An unknown account gets no answer (as from nats-server 2.9; the asker times out).
+            var jwt = _server.Resolver?.Fetch(account);
+            if (jwt is not null) PublishBytes(reply, Encoding.UTF8.GetBytes(jwt));
+        });
+        Subscribe("$SYS.REQ.CLAIMS.LIST", (_, _, reply, _) =>
+            Reply(reply, new ServerApiResponse<string[]> { Server = Who(), Data = [.. _server.Resolver.List()] },
+                EventJsonContext.Default.ServerApiResponseStringArray));
+    }
+
+    private void UpdateNamed(string subject, int accountToken, string? reply, byte[] body)
+    {
+        var account = subject.Split('.')[accountToken];
+        if (body.Length == 0)
+        {
+            RespondToUpdate(reply, (account, "jwt update error", "request body is empty"));
+            return;
+        }
+        RespondToUpdate(reply, _server.UpdateAccountJwt(Encoding.UTF8.GetString(body).Trim(), account));
+    }
+
+    private void RespondToUpdate(string? reply, (string Account, string Message, string? Error) outcome)
+    {
+        if (outcome.Error is { } error)
+            _server.Logger.LogWarning("{Message} - {Account} - {Error}", outcome.Message, outcome.Account, error);
+        if (reply is null) return;
+        if (outcome.Error is null)
+            Reply(reply, new ServerApiResponse<ClaimUpdateStatus>
+            {
+                Server = Who(),
+                Data = new ClaimUpdateStatus { Account = outcome.Account, Code = 200, Message = outcome.Message },
+            }, EventJsonContext.Default.ServerApiResponseClaimUpdateStatus);
+        else
+            Reply(reply, new ServerApiResponse<ClaimUpdateStatus>
+            {
+                Server = Who(),
+                Error = new ApiError { Account = outcome.Account, Code = 500, Description = $"{outcome.Message} - {outcome.Error}" },
+            }, EventJsonContext.Default.ServerApiResponseClaimUpdateStatus);
+    }
+}

@@ -1,0 +1,271 @@
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using WebBroker.Broker.Accounts;
+using WebBroker.Broker.Clients;
+using WebBroker.Broker.Protocol;
+using WebBroker.Broker.Security;
+using WebBroker.Broker.Security.Jwt;
+
+namespace WebBroker.Broker.Server;
+
+/// <summary>What a verified user JWT grants a connection: its account, permissions, limits and the moment it ends.</summary>
+internal sealed record JwtLogin(Account Account, UserClaims User, PermissionOptions? Permissions, long MaxSubs, long MaxPayload, DateTimeOffset? ExpiresAt, bool AccountExpiresFirst);
+
+/// <summary>
+/// Operator mode: accounts come as JWTs signed by a trusted operator (or one of its signing keys),
+/// found through the resolver, and users present JWTs signed by their account (or one of its signing
+/// keys) plus the INFO nonce signed with their own key. Nothing in the chain is trusted unverified.
+/// </summary>
+public sealed partial class NatsServer
+{
+    private HashSet<string>? _trustedKeys;
+    private IAccountResolver? _resolver;
+    private readonly Lock _jwtLock = new();
+
+    /// <summary>Whether users authenticate with JWTs issued under trusted operators.</summary>
+    public bool OperatorMode => _trustedKeys is not null;
+
+    public IAccountResolver? Resolver => _resolver;
+
+    private void InitOperatorMode(ServerOptions options)
+    {
+        if (options.Operator is not { OperatorJwts.Count: > 0 } op) return;
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var jwt in op.OperatorJwts)
+        {
+            if (OperatorClaims.From(JwtCodec.DecodeVerified(jwt)) is not { } claims) continue;
+            if (!claims.StrictSigningKeyUsage) keys.Add(claims.Subject);
+            keys.UnionWith(claims.SigningKeys);
+        }
+        _trustedKeys = keys;
+        _resolver = op.Resolver?.Kind is ResolverKind.Full or ResolverKind.Cache
+            ? new SqliteAccountResolver(op.Resolver.Directory)
+            : new MemoryAccountResolver();
+        foreach (var (account, jwt) in op.Preload)
+        {
+            // A preloaded token never replaces a newer one the full resolver already holds.
+            if (_resolver.TracksUpdates && _resolver.Fetch(account) is { } held
+                && AccountClaims.From(JwtCodec.DecodeVerified(held)) is { } current
+                && AccountClaims.From(JwtCodec.DecodeVerified(jwt)) is { } preloaded
+                && current.IssuedAt > preloaded.IssuedAt) continue;
+            _resolver.Store(account, jwt);
+        }
+    }
+
+    /// <summary>A verified account token: well formed, signed by a trusted key, for <paramref name="account"/> when given.</summary>
+    internal AccountClaims? VerifyAccountJwt(string jwt, string? account, out string error)
+    {
+        error = "";
+        if (AccountClaims.From(JwtCodec.DecodeVerified(jwt)) is not { } claims)
+        {
+            error = "invalid account JWT";
+            return null;
+        }
+        if (account is not null && claims.Subject != account)
+        {
+            error = "subject does not match jwt content";
+            return null;
+        }
+        if (_trustedKeys is null || !_trustedKeys.Contains(claims.Issuer))
+        {
+            error = "not trusted";
+            return null;
+        }
+        return claims;
+    }
+
+    /// <summary>The account named by its public key, loaded from the resolver on first use.</summary>
+    internal Account? LookupJwtAccount(string name)
+    {
+        if (_resolver is null) return null;
+        if (_accounts.TryGetValue(name, out var known) && known.Jwt is not null) return known;
+        lock (_jwtLock)
+        {
+            var account = LoadJwtAccount(name);
+            if (account is not null) RelinkJwtAccounts();
+            return account;
+        }
+    }
+
+    /// <summary>Installs the resolver's token for the account if it has none yet (no linking).</summary>
+    private Account? LoadJwtAccount(string name)
+    {
+        if (_accounts.TryGetValue(name, out var known) && known.Jwt is not null) return known;
+        if (_resolver?.Fetch(name) is not { } jwt || VerifyAccountJwt(jwt, name, out _) is not { } claims) return null;
+        var account = GetOrAddAccount(name);
+        account.Jwt = claims;
+        account.RawJwt = jwt;
+        return account;
+    }
+
+    /// <summary>
+    /// Checks CONNECT's user JWT and nonce signature along the chain, as nats-server does; null refuses the
+    /// client (with no hint of which check failed).
+    /// </summary>
+    internal JwtLogin? AuthenticateJwt(ConnectOptions connect, string? nonce, IPAddress? remote, ConnectionKind kind = ConnectionKind.Standard)
+    {
+        var now = DateTimeOffset.UtcNow;
+        if (UserClaims.From(JwtCodec.DecodeVerified(connect.Jwt)) is not { } user) return null;
+        if (user.IsExpired(now) || user.NotYetValid(now)) return null;
+        var accountKey = user.IssuerAccount.Length > 0 ? user.IssuerAccount : user.Issuer;
+        if (LookupJwtAccount(accountKey) is not { Jwt: { } claims } account) return null;
+        if (!_trustedKeys!.Contains(claims.Issuer) || claims.IsExpired(now)) return null;
+        if (user.Issuer != claims.Subject)
+        {
+            // Signed by one of the account's signing keys; a scoped key imposes its template.
+            if (!claims.SigningKeys.TryGetValue(user.Issuer, out var scope)) return null;
+            if (scope is not null && (!user.HasNoPermissionsOrLimits || !ScopedTemplate.Apply(scope, user, claims))) return null;
+        }
+        else if (user.IssuerAccount.Length > 0 && user.IssuerAccount != user.Issuer)
+        {
+            return null;
+        }
+        if (user.BearerToken && claims.DisallowBearer) return null;
+        if (!user.BearerToken && !NonceSigned(user.Subject, nonce, connect.Sig)) return null;
+        if (claims.IsRevoked(user.Subject, user.IssuedAt)) return null;
+        if (!SourceAllowed(user.Sources, remote)) return null;
+        var type = kind == ConnectionKind.WebSocket ? "WEBSOCKET" : "STANDARD";
+        if (user.AllowedConnectionTypes.Count > 0 && !user.AllowedConnectionTypes.Contains(type, StringComparer.OrdinalIgnoreCase)) return null;
+        var userExpiry = user.Expires > 0 ? DateTimeOffset.FromUnixTimeSeconds(user.Expires) : (DateTimeOffset?)null;
+        var accountExpiry = claims.Expires > 0 ? DateTimeOffset.FromUnixTimeSeconds(claims.Expires) : (DateTimeOffset?)null;
+        var accountFirst = accountExpiry is { } a && (userExpiry is null || a < userExpiry);
+        return new JwtLogin(account, user, user.Permissions ?? claims.DefaultPermissions,
+            MinLimit(user.Subs, claims.MaxSubscriptions), MinLimit(user.Payload, claims.MaxPayload),
+            accountFirst ? accountExpiry : userExpiry, accountFirst);
+    }
+
+    private static long MinLimit(long a, long b) => a < 0 ? b : b < 0 ? a : Math.Min(a, b);
+
+    private static bool NonceSigned(string userKey, string? nonce, string? sig)
+    {
+        if (nonce is null || string.IsNullOrEmpty(sig)) return false;
+        if (!NKeyEncoding.TryDecodePublicKey(userKey, NKeyEncoding.PrefixUser, out var key)) return false;
+        return DecodeSignature(sig) is { } signature && Ed25519.Verify(key, Encoding.ASCII.GetBytes(nonce), signature);
+    }
+
+    /// <summary>The user's <c>src</c> limit: addresses or CIDR ranges the client must connect from.</summary>
+    private static bool SourceAllowed(IReadOnlyList<string> sources, IPAddress? remote)
+    {
+        if (sources.Count == 0) return true;
+        if (remote is null) return false;
+        var address = remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote;
+        foreach (var source in sources)
+        {
+            if (IPNetwork.TryParse(source, out var network) && network.Contains(address)) return true;
+            if (IPAddress.TryParse(source, out var single) && single.Equals(address)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// An account JWT pushed through the system account. A full resolver keeps it; either resolver applies it
+    /// to the account if in use. Returns the message nats-server answers with, or an error.
+    /// </summary>
+    internal (string Account, string Message, string? Error) UpdateAccountJwt(string jwt, string? subjectAccount)
+    {
+        var claims = VerifyAccountJwt(jwt, subjectAccount, out var error);
+        if (claims is null)
+        {
+            var account = subjectAccount ?? "n/a";
+            return error == "not trusted" ? (account, "jwt validation failed", error) : (account, "jwt update resulted in error", error);
+        }
+        lock (_jwtLock)
+        {
+            var loaded = _accounts.TryGetValue(claims.Subject, out var account) && account.Jwt is not null;
+            if (!_resolver!.TracksUpdates && !loaded) return (claims.Subject, "jwt update skipped", null);
+            if (loaded && account!.Jwt!.IssuedAt > claims.IssuedAt) return (claims.Subject, "jwt updated", null); // an older token changes nothing
+            _resolver.Store(claims.Subject, jwt);
+            if (loaded) ApplyAccountClaims(account!, claims, jwt);
+        }
+        Logger.LogInformation("Account {Account} updated from its JWT", claims.Subject);
+        return (claims.Subject, "jwt updated", null);
+    }
+
+    /// <summary>Installs claims on an account: links its imports and exports again, and closes the connections
+    /// the new claims no longer allow (revoked, bearer not allowed, signing key gone, over the connection limit).</summary>
+    private void ApplyAccountClaims(Account account, AccountClaims claims, string jwt)
+    {
+        account.Jwt = claims;
+        account.RawJwt = jwt;
+        RelinkJwtAccounts();
+        var over = claims.MaxConnections < 0 ? int.MaxValue : (int)Math.Min(claims.MaxConnections, int.MaxValue);
+        var kept = 0;
+        foreach (var client in _clients.Values.Where(c => c.Account == account && c.JwtUser is not null).OrderBy(c => c.Id))
+        {
+            var user = client.JwtUser!;
+            if (claims.IsRevoked(user.Subject, user.IssuedAt))
+                client.Close(ClosedReason.Revocation, "User Authentication Revoked");
+            else if ((user.BearerToken && claims.DisallowBearer) || (user.Issuer != claims.Subject && !claims.SigningKeys.ContainsKey(user.Issuer)))
+                client.Close(ClosedReason.AuthenticationViolation, ProtocolErrors.AuthorizationViolation);
+            else if (++kept > over)
+                client.Close(ClosedReason.MaxAccountConnectionsExceeded, ProtocolErrors.MaxAccountConnections);
+        }
+    }
+
+    /// <summary>Rebuilds every JWT account's stream and service links from the claims: an import is linked when
+    /// the exporter's claims export it, and a private export only with a valid activation.</summary>
+    private void RelinkJwtAccounts()
+    {
+        // Exporters are loaded first (and theirs, transitively), so every import sees its exporter's claims.
+        for (var loaded = true; loaded;)
+        {
+            loaded = false;
+            foreach (var account in _accounts.Values.Where(a => a.Jwt is not null).ToList())
+                foreach (var import in account.Jwt!.Imports)
+                    if (!(_accounts.TryGetValue(import.Account, out var e) && e.Jwt is not null) && LoadJwtAccount(import.Account) is not null)
+                        loaded = true;
+        }
+        var accounts = _accounts.Values.Where(a => a.Jwt is not null).ToList();
+        var streams = accounts.ToDictionary(a => a, _ => new List<(string, Account, ImportOptions)>());
+        var services = accounts.ToDictionary(a => a, _ => new List<(string, Account, string, ServiceReply)>());
+        foreach (var importer in accounts)
+        {
+            foreach (var import in importer.Jwt!.Imports)
+            {
+                if (!_accounts.TryGetValue(import.Account, out var exporter) || exporter.Jwt is not { } exporterClaims) continue;
+                var export = exporterClaims.Exports.FirstOrDefault(e => e.IsService == import.IsService && Subjects.SubjectPattern.Matches(e.Subject, import.Subject));
+                if (export is null || (export.TokenRequired && !ActivationValid(import, export, exporter, importer))) continue;
+                if (!ExportOptions.TokenPositionAllows(export.AccountTokenPosition, import.Subject, importer.Name)) continue;
+                if (import.IsService)
+                {
+                    var local = import.LocalSubject.Length > 0 ? import.LocalSubject : import.To.Length > 0 ? import.To : import.Subject;
+                    var type = export.ResponseType.ToLowerInvariant() switch { "stream" => ResponseType.Stream, "chunked" => ResponseType.Chunked, _ => ResponseType.Singleton };
+                    var threshold = export.ResponseThreshold > 0 ? TimeSpan.FromTicks(export.ResponseThreshold / 100) : ServiceReply.DefaultThreshold;
+                    services[importer].Add((local, exporter, import.Subject, new ServiceReply(type, threshold, export.Latency)));
+                }
+                else
+                {
+                    streams[exporter].Add((import.Subject, importer, new ImportOptions
+                    {
+                        Account = exporter.Name, Subject = import.Subject,
+                        Prefix = import.To.Length > 0 ? import.To : null,
+                        To = import.LocalSubject.Length > 0 ? import.LocalSubject : null,
+                    }));
+                }
+            }
+        }
+        foreach (var account in accounts)
+        {
+            var links = account.Links ?? new AccountLinks();
+            links.Streams = streams[account];
+            links.Services = services[account];
+            account.Links = links;
+        }
+    }
+
+    /// <summary>An import's activation token: issued by the exporter (or its signing key) to the importer, for
+    /// the imported subject, unexpired, and not revoked by the export.</summary>
+    private static bool ActivationValid(JwtImport import, JwtExport export, Account exporter, Account importer)
+    {
+        if (ActivationClaims.From(JwtCodec.DecodeVerified(import.Token)) is not { } activation) return false;
+        var claims = exporter.Jwt!;
+        var issuerAccount = activation.IssuerAccount.Length > 0 ? activation.IssuerAccount : activation.Issuer;
+        if (issuerAccount != exporter.Name) return false;
+        if (activation.Issuer != exporter.Name && !claims.SigningKeys.ContainsKey(activation.Issuer)) return false;
+        if (activation.Subject != importer.Name || activation.IsExpired(DateTimeOffset.UtcNow)) return false;
+        if (!Subjects.SubjectPattern.Matches(activation.ImportSubject, import.Subject)) return false;
+        return !(export.Revocations.TryGetValue(importer.Name, out var at) && activation.IssuedAt <= at)
+            && !(export.Revocations.TryGetValue("*", out var all) && activation.IssuedAt <= all);
+    }
+}
