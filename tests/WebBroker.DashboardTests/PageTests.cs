@@ -30,6 +30,8 @@ public class PageTests : BunitContext
     /// <summary>Renders a page as it runs on a circuit (services are registered before this).</summary>
     private IRenderedComponent<T> Open<T>() where T : IComponent
     {
+        Services.AddSingleton(new WebBroker.Dashboard.Access.DashboardAccessOptions());
+        AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         return Render<T>();
     }

@@ -20,6 +20,8 @@ public static class DashboardAccess
         services.AddHttpContextAccessor();
         services.AddSingleton<IAuthorizationHandler, DashboardAccessHandler>();
         services.AddCascadingAuthenticationState();
+        // Registered before the framework's own provider (which is only added when none is).
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidator>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(cookie =>
             {
@@ -27,7 +29,8 @@ public static class DashboardAccess
                 cookie.LogoutPath = "/logout";
                 cookie.AccessDeniedPath = "/login";
                 cookie.ExpireTimeSpan = options.SessionLifetime;
-                cookie.SlidingExpiration = true;
+                // Absolute: an open page's circuit cannot renew a cookie, so sessions end at sign-in + lifetime everywhere.
+                cookie.SlidingExpiration = false;
                 cookie.Cookie.Name = "webbroker.dashboard";
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Strict;
@@ -52,7 +55,7 @@ public static class DashboardAccess
                 return Results.Redirect("/login?failed=1");
             }
             var identity = new ClaimsIdentity(
-                [new Claim(ClaimTypes.Name, account.User), new Claim(ClaimTypes.Role, account.Role)],
+                [new Claim(ClaimTypes.Name, account.User), new Claim(ClaimTypes.Role, account.Role), DashboardSession.SignedIn(DateTime.UtcNow)],
                 CookieAuthenticationDefaults.AuthenticationScheme);
             await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
             return Results.LocalRedirect(IsLocalUrl(returnUrl) ? returnUrl! : "/");

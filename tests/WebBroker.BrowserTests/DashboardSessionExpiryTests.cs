@@ -1,0 +1,40 @@
+using Microsoft.Playwright;
+
+namespace WebBroker.BrowserTests;
+
+/// <summary>A dashboard session ends its configured lifetime after sign-in (<c>dashboard { session: ... }</c>),
+/// for new requests and for a page left open on its circuit alike.</summary>
+public class DashboardSessionExpiryTests
+{
+    [Fact]
+    public async Task After_the_session_lifetime_an_open_page_and_new_requests_go_back_to_sign_in()
+    {
+        var (broker, _, httpPort) = await WebSocketPageTests.StartBrokerAsync("""
+            dashboard { users: [ { user: ops, password: "ops-secret", role: viewer } ], session: "3s" }
+            """);
+        try
+        {
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await playwright.Chromium.LaunchAsync(WebSocketPageTests.LaunchOptions);
+            var page = await browser.NewPageAsync();
+            await page.GotoAsync($"http://127.0.0.1:{httpPort}/login");
+            await page.FillAsync("#user", "ops");
+            await page.FillAsync("#password", "ops-secret");
+            await page.ClickAsync("[data-testid=login-form] button[type=submit]");
+            await Assertions.Expect(page.Locator("[data-testid=interactive]")).ToBeAttachedAsync(new() { Timeout = 20_000 });
+
+            // Left open, the live page is re-checked (every 30 s) and sent to sign-in once the session is over.
+            await page.WaitForURLAsync(url => url.Contains("/login"), new() { Timeout = 45_000 });
+            await Assertions.Expect(page.Locator("[data-testid=login-form]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+
+            // And a new request with the old cookie is not let in either.
+            await page.GotoAsync($"http://127.0.0.1:{httpPort}/connections");
+            Assert.Contains("/login", page.Url);
+        }
+        finally
+        {
+            broker.Kill(entireProcessTree: true);
+            await broker.WaitForExitAsync();
+        }
+    }
+}
