@@ -12,7 +12,12 @@ internal static class Screenshots
     {
         var path = Path.Combine(Directory, name + ".png");
         var png = await page.ScreenshotAsync(new() { Path = path, FullPage = true });
-        var colours = await page.EvaluateAsync<int>("""
+        var colours = await DistinctColoursAsync(page, png);
+        Assert.True(colours >= 8, $"{name}.png looks blank ({colours} distinct colours)");
+    }
+
+    /// <summary>Distinct colours among sampled pixels of a PNG, decoded by the browser.</summary>
+    public static Task<int> DistinctColoursAsync(IPage page, byte[] png) => page.EvaluateAsync<int>("""
             async (b64) => {
               const img = new Image();
               img.src = 'data:image/png;base64,' + b64;
@@ -27,6 +32,4 @@ internal static class Screenshots
               return seen.size;
             }
             """, Convert.ToBase64String(png));
-        Assert.True(colours >= 8, $"{name}.png looks blank ({colours} distinct colours)");
-    }
 }
