@@ -22,6 +22,7 @@ public sealed partial class NatsServer
     private HashSet<string>? _trustedKeys;
     private IAccountResolver? _resolver;
     private readonly Lock _jwtLock = new();
+    private Timer? _activationTimer;
 
     /// <summary>Whether users authenticate with JWTs issued under trusted operators.</summary>
     public bool OperatorMode => _trustedKeys is not null;
@@ -217,6 +218,7 @@ public sealed partial class NatsServer
                         loaded = true;
         }
         var accounts = _accounts.Values.Where(a => a.Jwt is not null).ToList();
+        long nextExpiry = 0;
         var streams = accounts.ToDictionary(a => a, _ => new List<(string, Account, ImportOptions)>());
         var services = accounts.ToDictionary(a => a, _ => new List<(string, Account, string, ServiceReply)>());
         foreach (var importer in accounts)
@@ -225,7 +227,12 @@ public sealed partial class NatsServer
             {
                 if (!_accounts.TryGetValue(import.Account, out var exporter) || exporter.Jwt is not { } exporterClaims) continue;
                 var export = exporterClaims.Exports.FirstOrDefault(e => e.IsService == import.IsService && Subjects.SubjectPattern.Matches(e.Subject, import.Subject));
-                if (export is null || (export.TokenRequired && !ActivationValid(import, export, exporter, importer))) continue;
+                if (export is null) continue;
+                if (export.TokenRequired)
+                {
+                    if (!ActivationValid(import, export, exporter, importer, out var expires)) continue;
+                    if (expires > 0 && (nextExpiry == 0 || expires < nextExpiry)) nextExpiry = expires;
+                }
                 if (!ExportOptions.TokenPositionAllows(export.AccountTokenPosition, import.Subject, importer.Name)) continue;
                 if (import.IsService)
                 {
@@ -245,6 +252,12 @@ public sealed partial class NatsServer
                 }
             }
         }
+        // An import ends when its activation expires: link again then (nats-server sets a timer likewise).
+        _activationTimer?.Dispose();
+        _activationTimer = nextExpiry == 0 ? null : new Timer(_ =>
+        {
+            lock (_jwtLock) RelinkJwtAccounts();
+        }, null, TimeSpan.FromSeconds(Math.Max(0, nextExpiry - DateTimeOffset.UtcNow.ToUnixTimeSeconds()) + 0.5), Timeout.InfiniteTimeSpan);
         foreach (var account in accounts)
         {
             var links = account.Links ?? new AccountLinks();
@@ -256,9 +269,11 @@ public sealed partial class NatsServer
 
     /// <summary>An import's activation token: issued by the exporter (or its signing key) to the importer, for
     /// the imported subject, unexpired, and not revoked by the export.</summary>
-    private static bool ActivationValid(JwtImport import, JwtExport export, Account exporter, Account importer)
+    private static bool ActivationValid(JwtImport import, JwtExport export, Account exporter, Account importer, out long expires)
     {
+        expires = 0;
         if (ActivationClaims.From(JwtCodec.DecodeVerified(import.Token)) is not { } activation) return false;
+        expires = activation.Expires;
         var claims = exporter.Jwt!;
         var issuerAccount = activation.IssuerAccount.Length > 0 ? activation.IssuerAccount : activation.Issuer;
         if (issuerAccount != exporter.Name) return false;
