@@ -1,22 +1,15 @@
 // Monitoring over HTTPS (https_port) with the tls {} certificate, as nats-server serves it.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import https from "node:https";
 import { startServer } from "./server.mjs";
+import { testCertificates } from "./certs.mjs";
 import { withTimeout } from "./helpers.mjs";
 
-const dir = mkdtempSync(join(tmpdir(), "interop-https-"));
-const f = (name) => join(dir, name);
-const openssl = (...args) => execFileSync("openssl", args, { stdio: "pipe" });
-openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=webbroker-test-ca", "-keyout", f("ca.key"), "-out", f("ca.pem"));
-openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-keyout", f("server.key"), "-out", f("server.csr"));
-writeFileSync(f("ext.cnf"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
-openssl("x509", "-req", "-in", f("server.csr"), "-CA", f("ca.pem"), "-CAkey", f("ca.key"), "-CAcreateserial", "-days", "1", "-extfile", f("ext.cnf"), "-out", f("server.pem"));
-after(() => rmSync(dir, { recursive: true, force: true }));
+const certs = testCertificates("https");
+const f = certs.file;
+after(() => certs.remove());
 
 const get = (url, options) => withTimeout(new Promise((resolve, reject) => {
   https.get(url, options, (res) => {

@@ -2,30 +2,14 @@
 // password is asked, and the user's account applies. Certificates made with openssl for this run.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { connect } from "@nats-io/transport-node";
 import { startServer } from "./server.mjs";
+import { testCertificates } from "./certs.mjs";
 import { Collector, withTimeout } from "./helpers.mjs";
 
-const dir = mkdtempSync(join(tmpdir(), "interop-tlsmap-"));
-const f = (name) => join(dir, name);
-const openssl = (...args) => execFileSync("openssl", args, { stdio: "pipe" });
-openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=webbroker-test-ca", "-keyout", f("ca.key"), "-out", f("ca.pem"));
-
-/** A certificate signed by the test CA, with an optional subjectAltName line. */
-function issue(name, subject, san) {
-  openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", subject, "-keyout", f(`${name}.key`), "-out", f(`${name}.csr`));
-  const args = ["x509", "-req", "-in", f(`${name}.csr`), "-CA", f("ca.pem"), "-CAkey", f("ca.key"), "-CAcreateserial", "-days", "1", "-out", f(`${name}.pem`)];
-  if (san) {
-    writeFileSync(f(`${name}.cnf`), `subjectAltName=${san}\n`);
-    args.push("-extfile", f(`${name}.cnf`));
-  }
-  openssl(...args);
-}
-issue("server", "/CN=127.0.0.1", "IP:127.0.0.1,DNS:localhost");
+const certs = testCertificates("tlsmap");
+const f = certs.file;
+const issue = certs.issue;
 issue("alice", "/CN=alice/O=Acme", "email:alice@acme.test");
 issue("bob", "/CN=bob/O=Acme");
 issue("carol", "/CN=carol/O=Elsewhere");
@@ -44,7 +28,7 @@ accounts {
 });
 after(async () => {
   await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  certs.remove();
 });
 
 const open = (who) =>

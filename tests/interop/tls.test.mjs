@@ -2,23 +2,14 @@
 // handshake): the official client connects with the test's CA, and a plaintext client is refused.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import net from "node:net";
 import { connect } from "@nats-io/transport-node";
 import { startServer } from "./server.mjs";
+import { testCertificates } from "./certs.mjs";
 import { withTimeout } from "./helpers.mjs";
 
-const dir = mkdtempSync(join(tmpdir(), "interop-tls-"));
-const f = (name) => join(dir, name);
-const openssl = (...args) => execFileSync("openssl", args, { stdio: "pipe" });
-// A throw-away CA and a server certificate for 127.0.0.1 signed by it.
-openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=webbroker-test-ca", "-keyout", f("ca.key"), "-out", f("ca.pem"));
-openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-keyout", f("server.key"), "-out", f("server.csr"));
-writeFileSync(f("ext.cnf"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
-openssl("x509", "-req", "-in", f("server.csr"), "-CA", f("ca.pem"), "-CAkey", f("ca.key"), "-CAcreateserial", "-days", "1", "-extfile", f("ext.cnf"), "-out", f("server.pem"));
+const certs = testCertificates("tls");
+const f = certs.file;
 
 let server;
 before(async () => {
@@ -26,7 +17,7 @@ before(async () => {
 });
 after(async () => {
   await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  certs.remove();
 });
 
 test("the official client connects over TLS with the CA and exchanges messages", async () => {

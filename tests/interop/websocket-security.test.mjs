@@ -3,29 +3,22 @@
 // handshake_timeout, permessage-deflate, and a client that stalls mid-frame being cleaned up.
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import net from "node:net";
 import { randomBytes } from "node:crypto";
 import WebSocket from "ws";
 import { wsconnect, usernamePasswordAuthenticator } from "@nats-io/nats-core";
 import { connect } from "@nats-io/transport-node";
 import { startServer } from "./server.mjs";
+import { testCertificates } from "./certs.mjs";
 import { Collector, useServer, withTimeout } from "./helpers.mjs";
 import { addAccount, newOperator, newUser, operatorConfig } from "./jwt-fixtures.mjs";
 
 globalThis.WebSocket ??= WebSocket;
 
-const dir = mkdtempSync(join(tmpdir(), "interop-wss-"));
-const f = (name) => join(dir, name);
-const openssl = (...args) => execFileSync("openssl", args, { stdio: "pipe" });
-openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=webbroker-test-ca", "-keyout", f("ca.key"), "-out", f("ca.pem"));
-openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-keyout", f("server.key"), "-out", f("server.csr"));
-writeFileSync(f("ext.cnf"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
-openssl("x509", "-req", "-in", f("server.csr"), "-CA", f("ca.pem"), "-CAkey", f("ca.key"), "-CAcreateserial", "-days", "1", "-extfile", f("ext.cnf"), "-out", f("server.pem"));
-after(() => rmSync(dir, { recursive: true, force: true }));
+const certs = testCertificates("wss");
+const f = certs.file;
+after(() => certs.remove());
 
 const wsOpen = (url, opts = {}) => withTimeout(wsconnect({ servers: url, reconnect: false, timeout: 5_000, ...opts }), 10_000, `ws connect ${url}`);
 

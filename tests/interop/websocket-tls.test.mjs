@@ -2,23 +2,16 @@
 // and exchanges messages with a TCP client.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import WebSocket from "ws";
 import { connect } from "@nats-io/transport-node";
 import { wsconnect } from "@nats-io/nats-core";
 import { startServer } from "./server.mjs";
+import { testCertificates } from "./certs.mjs";
 import { withTimeout, Collector } from "./helpers.mjs";
 
-const dir = mkdtempSync(join(tmpdir(), "interop-wss-"));
-const f = (name) => join(dir, name);
-const openssl = (...args) => execFileSync("openssl", args, { stdio: "pipe" });
-openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=webbroker-test-ca", "-keyout", f("ca.key"), "-out", f("ca.pem"));
-openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-keyout", f("server.key"), "-out", f("server.csr"));
-writeFileSync(f("ext.cnf"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
-openssl("x509", "-req", "-in", f("server.csr"), "-CA", f("ca.pem"), "-CAkey", f("ca.key"), "-CAcreateserial", "-days", "1", "-extfile", f("ext.cnf"), "-out", f("server.pem"));
+const certs = testCertificates("wss");
+const f = certs.file;
 
 // The client builds its socket with `new WebSocket(url)`; this one trusts the test CA.
 const ca = readFileSync(f("ca.pem"));
@@ -34,7 +27,7 @@ before(async () => {
 });
 after(async () => {
   await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  certs.remove();
 });
 
 test("the official client connects over wss:// and exchanges messages with a TCP client", async () => {
