@@ -66,14 +66,14 @@ public sealed partial class NatsClient
     /// <summary>The payload limit: the server's, or lower when the user's or account's JWT says so.</summary>
     internal long MaxPayload => _maxPayload < 0 ? _server.Options.MaxPayload : Math.Min(_maxPayload, _server.Options.MaxPayload);
 
-    /// <summary>The subscription limit (0: none): the server's, or lower when the JWTs say so.</summary>
-    private long MaxSubscriptions
+    /// <summary>The subscription limit, or -1 for none: the server's max_subs (0 there means none), lowered
+    /// by the JWTs' when they set one.</summary>
+    private long SubscriptionLimit
     {
         get
         {
-            var server = _server.Options.MaxSubscriptions;
-            if (_maxSubs < 0) return server;
-            return server > 0 ? Math.Min(server, _maxSubs) : _maxSubs;
+            long server = _server.Options.MaxSubscriptions > 0 ? _server.Options.MaxSubscriptions : -1;
+            return _maxSubs < 0 ? server : server < 0 ? _maxSubs : Math.Min(server, _maxSubs);
         }
     }
 }

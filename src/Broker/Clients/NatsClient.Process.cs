@@ -227,7 +227,7 @@ public sealed partial class NatsClient
                 if (_verbose) Reply(ProtocolLiterals.Ok);
                 return true;
             }
-            if (MaxSubscriptions is var max && (max > 0 || _maxSubs == 0) && _subs.Count >= max)
+            if (SubscriptionLimit is >= 0 and var limit && _subs.Count >= limit)
             {
                 ReplyError(ProtocolErrors.TooManySubs);
                 return true;

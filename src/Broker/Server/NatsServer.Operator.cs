@@ -280,7 +280,6 @@ public sealed partial class NatsServer
         if (activation.Issuer != exporter.Name && !claims.SigningKeys.ContainsKey(activation.Issuer)) return false;
         if (activation.Subject != importer.Name || activation.IsExpired(DateTimeOffset.UtcNow)) return false;
         if (!Subjects.SubjectPattern.Matches(activation.ImportSubject, import.Subject)) return false;
-        return !(export.Revocations.TryGetValue(importer.Name, out var at) && activation.IssuedAt <= at)
-            && !(export.Revocations.TryGetValue("*", out var all) && activation.IssuedAt <= all);
+        return !AccountClaims.Revoked(export.Revocations, importer.Name, activation.IssuedAt);
     }
 }

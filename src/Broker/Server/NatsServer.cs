@@ -178,11 +178,9 @@ public sealed partial class NatsServer
     /// <summary>A signature as clients send it: base64 URL-safe without padding, or standard base64.</summary>
     private static byte[]? DecodeSignature(string sig)
     {
-        var s = sig.Replace('-', '+').Replace('_', '/');
-        s = s.PadRight(s.Length + (4 - s.Length % 4) % 4, '=');
         try
         {
-            return Convert.FromBase64String(s);
+            return Security.Jwt.JwtCodec.Base64Url(sig);
         }
         catch (FormatException)
         {

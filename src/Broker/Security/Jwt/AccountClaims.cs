@@ -57,9 +57,13 @@ public sealed class AccountClaims : NatsClaims
     }
 
     /// <summary>Whether a user key issued at <paramref name="issuedAt"/> is revoked (by key, or all by "*").</summary>
-    public bool IsRevoked(string userKey, long issuedAt) =>
-        (Revocations.TryGetValue(userKey, out var at) && issuedAt <= at)
-        || (Revocations.TryGetValue("*", out var all) && issuedAt <= all);
+    public bool IsRevoked(string userKey, long issuedAt) => Revoked(Revocations, userKey, issuedAt);
+
+    /// <summary>The revocation rule of accounts and exports alike: by key, or all keys by "*", for tokens issued at
+    /// or before the time.</summary>
+    public static bool Revoked(IReadOnlyDictionary<string, long> revocations, string key, long issuedAt) =>
+        (revocations.TryGetValue(key, out var at) && issuedAt <= at)
+        || (revocations.TryGetValue("*", out var all) && issuedAt <= all);
 }
 
 /// <summary>A scoped signing key: users it signs get the template's permissions and limits, not their own.</summary>
