@@ -24,7 +24,7 @@ public class DashboardEndToEndTests
         }
         """;
 
-    private static async Task SignInAsync(IPage page, int httpPort, string user, string password, string path = "/")
+    internal static async Task SignInAsync(IPage page, int httpPort, string user, string password, string path = "/")
     {
         await page.GotoAsync($"http://127.0.0.1:{httpPort}{path}");
         // Unauthenticated: sent to the sign-in page, with the way back.

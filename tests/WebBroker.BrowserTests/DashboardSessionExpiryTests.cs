@@ -17,10 +17,7 @@ public class DashboardSessionExpiryTests
             using var playwright = await Playwright.CreateAsync();
             await using var browser = await playwright.Chromium.LaunchAsync(WebSocketPageTests.LaunchOptions);
             var page = await browser.NewPageAsync();
-            await page.GotoAsync($"http://127.0.0.1:{httpPort}/login");
-            await page.FillAsync("#user", "ops");
-            await page.FillAsync("#password", "ops-secret");
-            await page.ClickAsync("[data-testid=login-form] button[type=submit]");
+            await DashboardEndToEndTests.SignInAsync(page, httpPort, "ops", "ops-secret");
             await Assertions.Expect(page.Locator("[data-testid=interactive]")).ToBeAttachedAsync(new() { Timeout = 20_000 });
 
             // Left open, the live page is re-checked (every 30 s) and sent to sign-in once the session is over.
