@@ -6,8 +6,8 @@ namespace WebBroker.Broker.Events;
 /// <summary>
 /// Operator mode's account JWT requests, as nats-server answers them: updates pushed by an operator's
 /// tooling (<c>$SYS.REQ.CLAIMS.UPDATE</c>, <c>$SYS.REQ.ACCOUNT.&lt;id&gt;.CLAIMS.UPDATE</c> and the older
-/// <c>$SYS.ACCOUNT.&lt;id&gt;.CLAIMS.UPDATE</c>), lookups, and the list of held accounts. Only users of
-/// the system account can reach these subjects.
+/// <c>$SYS.ACCOUNT.&lt;id&gt;.CLAIMS.UPDATE</c>), lookups, the list of held accounts, and the full resolver's
+/// deletes and packs. Only users of the system account can reach these subjects.
 /// </summary>
 public sealed partial class SystemService
 {
@@ -29,6 +29,18 @@ public sealed partial class SystemService
         Subscribe("$SYS.REQ.CLAIMS.LIST", (_, _, reply, _) =>
             Reply(reply, new ServerApiResponse<string[]> { Server = Who(), Data = [.. _server.Resolver.List()] },
                 EventJsonContext.Default.ServerApiResponseStringArray));
+        Subscribe("$SYS.REQ.CLAIMS.DELETE", (_, _, reply, body) =>
+        {
+            var (message, error) = _server.DeleteAccounts(Encoding.UTF8.GetString(body).Trim());
+            RespondToUpdate(reply, (null, message, error));
+        });
+        // Like nats-server, the cache resolver does not share its tokens.
+        if (_server.Options.Operator?.Resolver?.Kind != Server.ResolverKind.Full) return;
+        Subscribe("$SYS.REQ.CLAIMS.PACK", (_, _, reply, body) =>
+        {
+            if (reply is null) return;
+            foreach (var message in _server.PackAccounts(body)) PublishBytes(reply, message);
+        });
     }
 
     private void UpdateNamed(string subject, int accountToken, string? reply, byte[] body)
@@ -42,10 +54,14 @@ public sealed partial class SystemService
         RespondToUpdate(reply, _server.UpdateAccountJwt(Encoding.UTF8.GetString(body).Trim(), account));
     }
 
-    private void RespondToUpdate(string? reply, (string Account, string Message, string? Error) outcome)
+    /// <summary>nats-server's answer to claims requests; a delete names no account.</summary>
+    private void RespondToUpdate(string? reply, (string? Account, string Message, string? Error) outcome)
     {
         if (outcome.Error is { } error)
-            _server.Logger.LogWarning("{Message} - {Account} - {Error}", outcome.Message, outcome.Account, error);
+        {
+            if (outcome.Account is null) _server.Logger.LogWarning("{Message} - {Error}", outcome.Message, error);
+            else _server.Logger.LogWarning("{Message} - {Account} - {Error}", outcome.Message, outcome.Account, error);
+        }
         if (reply is null) return;
         if (outcome.Error is null)
             Reply(reply, new ServerApiResponse<ClaimUpdateStatus>

@@ -40,9 +40,18 @@ public sealed partial class NatsServer
             keys.UnionWith(claims.SigningKeys);
         }
         _trustedKeys = keys;
-        _resolver = op.Resolver?.Kind is ResolverKind.Full or ResolverKind.Cache
-            ? new SqliteAccountResolver(op.Resolver.Directory)
-            : new MemoryAccountResolver();
+        _resolver = op.Resolver?.Kind switch
+        {
+            ResolverKind.Full or ResolverKind.Cache => new SqliteAccountResolver(op.Resolver.Directory),
+            ResolverKind.Url => new UrlAccountResolver(op.Resolver.Url, Logger),
+            _ => new MemoryAccountResolver(),
+        };
+        // As nats-server: an account server that does not answer its base URL stops start-up.
+        if (_resolver is UrlAccountResolver url && !url.Reachable(out var unreachable))
+        {
+            _resolver.Dispose();
+            throw new Configuration.ConfigException(unreachable);
+        }
         foreach (var (account, jwt) in op.Preload)
         {
             // A preloaded token never replaces a newer one the full resolver already holds.
