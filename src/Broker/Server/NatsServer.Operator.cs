@@ -85,15 +85,31 @@ public sealed partial class NatsServer
         return claims;
     }
 
-    /// <summary>The account named by its public key, loaded from the resolver on first use.</summary>
+    /// <summary>The account named by its public key, loaded from the resolver on first use, and asked for again
+    /// once its token has expired.</summary>
     internal Account? LookupJwtAccount(string name)
     {
         if (_resolver is null) return null;
-        if (_accounts.TryGetValue(name, out var known) && known.Jwt is not null) return known;
+        if (_accounts.TryGetValue(name, out var known) && known.Jwt is { } current)
+            return current.IsExpired(DateTimeOffset.UtcNow) ? RefreshExpired(known) : known;
         lock (_jwtLock)
         {
             var account = LoadJwtAccount(name);
             if (account is not null) RelinkJwtAccounts();
+            return account;
+        }
+    }
+
+    /// <summary>As nats-server, an expired account is fetched again from the resolver, so that a renewed token (from
+    /// an account server, say) takes over; until then the account stays expired.</summary>
+    private Account RefreshExpired(Account account)
+    {
+        lock (_jwtLock)
+        {
+            if (account.Jwt is not { } current || !current.IsExpired(DateTimeOffset.UtcNow)) return account;
+            if (_resolver!.Fetch(account.Name) is { } jwt && jwt != account.RawJwt
+                && VerifyAccountJwt(jwt, account.Name, out _) is { } fresh)
+                ApplyAccountClaims(account, fresh, jwt);
             return account;
         }
     }

@@ -140,7 +140,7 @@ public sealed class ActivationClaims : NatsClaims
     protected override void ReadNats(JsonElement nats, JsonElement claims)
     {
         ImportSubject = nats.Str("subject");
-        Kind = nats.Str("kind");
+        Kind = nats.Str(IsV1 ? "type" : "kind"); // version 1 named the import's type "type"
         IssuerAccount = (IsV1 ? claims : nats).Str("issuer_account");
     }
 }
