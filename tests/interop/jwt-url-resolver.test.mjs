@@ -95,6 +95,8 @@ test("an update through the system account applies to an account in use", async 
     assert.equal(answer.data?.message, "jwt updated");
     const err = await withTimeout(nc.closed(), 8_000, "alice to be disconnected");
     assert.match(String(err), /revoked/i);
+    // An update that names no account is only for resolvers that keep tokens: nobody answers it here.
+    await assert.rejects(admin.request("$SYS.REQ.CLAIMS.UPDATE", app.jwt, { timeout: 2_000 }), /no responders/i);
     await admin.close();
   } finally {
     await server.stop();

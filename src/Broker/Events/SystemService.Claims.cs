@@ -13,11 +13,12 @@ public sealed partial class SystemService
 {
     private void SubscribeClaims()
     {
-        Subscribe("$SYS.REQ.CLAIMS.UPDATE", (_, _, reply, body) => RespondToUpdate(reply, _server.UpdateAccountJwt(Encoding.UTF8.GetString(body).Trim(), null)));
         Subscribe("$SYS.REQ.ACCOUNT.*.CLAIMS.UPDATE", (_, subject, reply, body) => UpdateNamed(subject, 3, reply, body));
         Subscribe("$SYS.ACCOUNT.*.CLAIMS.UPDATE", (_, subject, reply, body) => UpdateNamed(subject, 2, reply, body));
-        // Like nats-server, only the full resolver answers lookups and lists (MEMORY has nothing to share).
+        // Like nats-server, only the resolvers that keep tokens take updates that name no account, and answer
+        // lookups and lists (MEMORY and URL have nothing to share).
         if (_server.Resolver?.TracksUpdates != true) return;
+        Subscribe("$SYS.REQ.CLAIMS.UPDATE", (_, _, reply, body) => RespondToUpdate(reply, _server.UpdateAccountJwt(Encoding.UTF8.GetString(body).Trim(), null)));
         Subscribe("$SYS.REQ.ACCOUNT.*.CLAIMS.LOOKUP", (_, subject, reply, _) =>
         {
             if (reply is null) return;
