@@ -11,12 +11,12 @@ public class JwtV1Tests
 {
     private readonly TestKey _account = TestKey.Account();
 
-    private static string Sign(TestKey issuer, JsonObject claims, string alg = "ed25519", bool overHeaderToo = false)
+    private static string Sign(TestKey issuer, JsonObject claims, string alg = "ed25519", bool overHeaderToo = false, string typ = "\"typ\":\"jwt\",")
     {
         claims["iss"] = issuer.PublicKey;
         claims["jti"] = Guid.NewGuid().ToString("N");
         claims["iat"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var header = TestJwt.Base64Url(Encoding.UTF8.GetBytes($$"""{"typ":"jwt","alg":"{{alg}}"}"""));
+        var header = TestJwt.Base64Url(Encoding.UTF8.GetBytes($$"""{{{typ}}"alg":"{{alg}}"}"""));
         var body = TestJwt.Base64Url(Encoding.UTF8.GetBytes(claims.ToJsonString()));
         var signed = overHeaderToo ? $"{header}.{body}" : body;
         return $"{header}.{body}.{TestJwt.Base64Url(issuer.Sign(Encoding.ASCII.GetBytes(signed)))}";
@@ -70,5 +70,12 @@ public class JwtV1Tests
         claims.Remove("issuer_account");
         claims["nats"]!["issuer_account"] = _account.PublicKey;
         Assert.Equal("", UserClaims.From(JwtCodec.DecodeVerified(Sign(_account, claims)))!.IssuerAccount);
+    }
+
+    [Fact]
+    public void A_header_without_its_type_is_refused()
+    {
+        Assert.NotNull(JwtCodec.DecodeVerified(Sign(_account, V1User(TestKey.User().PublicKey))));
+        Assert.Null(JwtCodec.DecodeVerified(Sign(_account, V1User(TestKey.User().PublicKey), typ: "")));
     }
 }

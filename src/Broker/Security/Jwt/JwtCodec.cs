@@ -27,8 +27,9 @@ public static class JwtCodec
             if (!header.RootElement.TryGetProperty("alg", out var alg) || alg.ValueKind != JsonValueKind.String
                 || !(string.Equals(alg.GetString(), "ed25519-nkey", StringComparison.OrdinalIgnoreCase)
                     || string.Equals(alg.GetString(), "ed25519", StringComparison.OrdinalIgnoreCase))) return null;
-            if (header.RootElement.TryGetProperty("typ", out var typ)
-                && (typ.ValueKind != JsonValueKind.String || !string.Equals(typ.GetString(), "JWT", StringComparison.OrdinalIgnoreCase))) return null;
+            // nats-io/jwt requires the type, in any case ("jwt" in version 1 tokens).
+            if (!header.RootElement.TryGetProperty("typ", out var typ)
+                || typ.ValueKind != JsonValueKind.String || !string.Equals(typ.GetString(), "JWT", StringComparison.OrdinalIgnoreCase)) return null;
             var claims = JsonDocument.Parse(Base64Url(token.AsSpan(first + 1, second - first - 1))).RootElement.Clone();
             if (claims.ValueKind != JsonValueKind.Object) return null;
             if (!claims.TryGetProperty("iss", out var iss) || iss.ValueKind != JsonValueKind.String) return null;
