@@ -86,15 +86,16 @@ public sealed partial class NatsServer
     }
 
     /// <summary>The account named by its public key, loaded from the resolver on first use, and asked for again
-    /// once its token has expired.</summary>
+    /// once its token has expired. The resolver is asked outside the lock: an account server may take its time.</summary>
     internal Account? LookupJwtAccount(string name)
     {
         if (_resolver is null) return null;
         if (_accounts.TryGetValue(name, out var known) && known.Jwt is { } current)
             return current.IsExpired(DateTimeOffset.UtcNow) ? RefreshExpired(known) : known;
+        if (_resolver.Fetch(name) is not { } jwt) return null;
         lock (_jwtLock)
         {
-            var account = LoadJwtAccount(name);
+            var account = InstallJwtAccount(name, jwt);
             if (account is not null) RelinkJwtAccounts();
             return account;
         }
@@ -104,11 +105,10 @@ public sealed partial class NatsServer
     /// an account server, say) takes over; until then the account stays expired.</summary>
     private Account RefreshExpired(Account account)
     {
+        if (_resolver!.Fetch(account.Name) is not { } jwt || jwt == account.RawJwt) return account;
         lock (_jwtLock)
         {
-            if (account.Jwt is not { } current || !current.IsExpired(DateTimeOffset.UtcNow)) return account;
-            if (_resolver!.Fetch(account.Name) is { } jwt && jwt != account.RawJwt
-                && VerifyAccountJwt(jwt, account.Name, out _) is { } fresh)
+            if (account.Jwt is { } current && current.IsExpired(DateTimeOffset.UtcNow) && VerifyAccountJwt(jwt, account.Name, out _) is { } fresh)
                 ApplyAccountClaims(account, fresh, jwt);
             return account;
         }
@@ -118,7 +118,14 @@ public sealed partial class NatsServer
     private Account? LoadJwtAccount(string name)
     {
         if (_accounts.TryGetValue(name, out var known) && known.Jwt is not null) return known;
-        if (_resolver?.Fetch(name) is not { } jwt || VerifyAccountJwt(jwt, name, out _) is not { } claims) return null;
+        return _resolver?.Fetch(name) is { } jwt ? InstallJwtAccount(name, jwt) : null;
+    }
+
+    /// <summary>Installs a verified token for an account that has none yet (no linking); the lock is held.</summary>
+    private Account? InstallJwtAccount(string name, string jwt)
+    {
+        if (_accounts.TryGetValue(name, out var known) && known.Jwt is not null) return known;
+        if (VerifyAccountJwt(jwt, name, out _) is not { } claims) return null;
         var account = GetOrAddAccount(name);
         account.Jwt = claims;
         account.RawJwt = jwt;
