@@ -106,19 +106,18 @@ test("an update through the system account applies to an account in use", async 
 
 test("an expired account is fetched again, so that the account server's renewed token takes over", async () => {
   accounts.set(op.sys.id, op.sys.jwt);
+  // The account server holds only an expired token at first.
+  const expired = await encodeAccount("APP", app.akp, { limits: unlimited }, { signer: op.okp, exp: nowSeconds() - 10 });
+  accounts.set(app.id, expired);
   const server = await startServer({ config: config() });
   try {
-    // Issued once the server is up, so that its start-up does not eat the token's few seconds.
-    const shortLived = await encodeAccount("APP", app.akp, { limits: unlimited }, { signer: op.okp, exp: nowSeconds() + 4 });
-    accounts.set(app.id, shortLived);
     const user = await newUser(app, "renewed");
-    const nc = await open(server, user.authenticator);
-    const err = await withTimeout(nc.closed(), 10_000, "the account to expire");
-    assert.match(String(err), /expired/i);
-    // The account server still has only the expired token: refused, after asking for it again.
-    const before = fetchesOf(app.id);
-    await assert.rejects(open(server, user.authenticator));
-    assert.ok(fetchesOf(app.id) > before, JSON.stringify(fetches));
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      const before = fetchesOf(app.id);
+      await assert.rejects(open(server, user.authenticator), /authorization violation/i);
+      // Each client of the expired account makes the server ask again.
+      assert.equal(fetchesOf(app.id) - before, 1, `attempt ${attempt}: ${JSON.stringify(fetches)}`);
+    }
     accounts.set(app.id, app.jwt);
     const again = await open(server, user.authenticator);
     await again.flush();
