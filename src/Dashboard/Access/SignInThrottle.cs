@@ -11,7 +11,8 @@ public sealed class SignInThrottleOptions
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(15);
     /// <summary>How long a lock-out lasts.</summary>
     public TimeSpan Lockout { get; set; } = TimeSpan.FromMinutes(15);
-    /// <summary>After the n-th failure, the next attempt waits Backoff × 2^(n-1) (at most <see cref="MaxBackoff"/>); zero turns backoff off.</summary>
+    /// <summary>After the n-th failure (n ≥ 2: one typo is free), the next attempt waits Backoff × 2^(n-2), at most
+    /// <see cref="MaxBackoff"/>; zero turns backoff off.</summary>
     public TimeSpan Backoff { get; set; } = TimeSpan.FromSeconds(1);
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 }
@@ -70,9 +71,9 @@ public sealed class SignInThrottle(DashboardAccessOptions options, TimeProvider 
                 record.Failures.Clear();
                 return true;
             }
-            if (settings.Backoff > TimeSpan.Zero)
+            if (settings.Backoff > TimeSpan.Zero && n >= 2)
             {
-                var wait = settings.Backoff * Math.Pow(2, Math.Min(n - 1, 30));
+                var wait = settings.Backoff * Math.Pow(2, Math.Min(n - 2, 30));
                 record.NotBefore = now + (wait < settings.MaxBackoff ? wait : settings.MaxBackoff);
             }
             return false;
