@@ -3,6 +3,9 @@
 // SignalR client (@microsoft/signalr with the MessagePack protocol under Blazor's name, "blazorpack"), speaking
 // the Blazor hub's methods as blazor.web.js does. WebBroker only: nats-server has no dashboard.
 import { test } from "node:test";
+import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import assert from "node:assert/strict";
 import * as signalR from "@microsoft/signalr";
 import { MessagePackHubProtocol } from "@microsoft/signalr-protocol-msgpack";
@@ -41,10 +44,10 @@ async function capturePage(base, cookie) {
 
 /**
  * Opens /_blazor, starts a circuit and adds the page from the marker, acknowledging render batches and answering
- * JS calls as a browser would. Resolves once `batches` render batches arrived (the page renders every 2 s);
- * rejects if the hub refuses or closes first.
+ * JS calls as a browser would. `rendered(n)` resolves once n render batches arrived (the page renders every 2 s);
+ * `closed` resolves when the hub closes the connection. Rejects if the hub refuses to start the circuit.
  */
-async function replay(base, { marker, state }, { cookie, batches = 2 } = {}) {
+async function openPage(base, { marker, state }, { cookie } = {}) {
   const protocol = new MessagePackHubProtocol();
   protocol.name = "blazorpack"; // what blazor.web.js does: Blazor's hub speaks only this
   const hub = new signalR.HubConnectionBuilder()
@@ -53,35 +56,45 @@ async function replay(base, { marker, state }, { cookie, batches = 2 } = {}) {
     .configureLogging(signalR.LogLevel.None)
     .build();
   let received = 0;
-  const rendered = new Promise((resolve, reject) => {
-    hub.on("JS.RenderBatch", (batchId) => {
-      hub.send("OnRenderCompleted", batchId, null).catch(() => {});
-      if (++received >= batches) resolve(received);
-    });
-    hub.on("JS.BeginInvokeJS", (handle) => {
-      if (handle) hub.send("EndInvokeJSFromDotNet", handle, true, JSON.stringify([handle, true, null])).catch(() => {});
-    });
-    hub.on("JS.Error", (message) => reject(new Error(`hub error: ${message}`)));
-    for (const name of ["JS.AttachComponent", "JS.EndInvokeDotNet", "JS.ReceiveByteArray", "JS.EndLocationChanging", "JS.SetPlatformAPI"]) hub.on(name, () => {});
-    hub.onclose((error) => reject(new Error(`hub closed after ${received} render batches: ${error?.message ?? "no error"}`)));
+  const waiting = [];
+  const closed = new Promise((resolve) => hub.onclose((error) => resolve(error ?? new Error("closed"))));
+  hub.on("JS.RenderBatch", (batchId) => {
+    hub.send("OnRenderCompleted", batchId, null).catch(() => {});
+    received++;
+    for (const w of waiting.filter((w) => received >= w.n)) w.resolve(received);
   });
-  rendered.catch(() => {}); // observed below; a refusal before start must not surface as unhandled
+  hub.on("JS.BeginInvokeJS", (handle) => {
+    if (handle) hub.send("EndInvokeJSFromDotNet", handle, true, JSON.stringify([handle, true, null])).catch(() => {});
+  });
+  for (const name of ["JS.AttachComponent", "JS.EndInvokeDotNet", "JS.ReceiveByteArray", "JS.EndLocationChanging", "JS.SetPlatformAPI", "JS.Error"]) hub.on(name, () => {});
+  /** Resolves with the count once n batches arrived; rejects if the hub closes first. */
+  const rendered = (n) => withTimeout(Promise.race([
+    new Promise((resolve) => (received >= n ? resolve(received) : waiting.push({ n, resolve }))),
+    closed.then((error) => { throw new Error(`hub closed after ${received} render batches: ${error.message}`); }),
+  ]), 20_000, `${n} render batches`);
+  await hub.start();
+  const circuit = await hub.invoke("StartCircuit", `${base}/`, `${base}/`, "[]", "");
+  assert.ok(circuit, "the hub started a circuit");
+  await hub.send("UpdateRootComponents", JSON.stringify({ batchId: 1, operations: [{ type: "add", ssrComponentId: 1, marker }] }), state);
+  return { rendered, closed, received: () => received, stop: () => hub.stop().catch(() => {}) };
+}
+
+/** Opens the page and waits for its first live renders; always hangs up. */
+async function replay(base, captured, options) {
+  const page = await openPage(base, captured, options);
   try {
-    await hub.start();
-    const circuit = await hub.invoke("StartCircuit", `${base}/`, `${base}/`, "[]", "");
-    assert.ok(circuit, "the hub started a circuit");
-    await hub.send("UpdateRootComponents", JSON.stringify({ batchId: 1, operations: [{ type: "add", ssrComponentId: 1, marker }] }), state);
-    return await withTimeout(rendered, 20_000, `${batches} render batches`);
+    return await page.rendered(2);
   } finally {
-    await hub.stop().catch(() => {});
+    await page.stop();
   }
 }
+
+const httpBase = (server) => `http://127.0.0.1:${Number(/Starting http monitor on [^\s]+:(\d+)/.exec(server.log())?.[1])}`;
 
 test("a component marker captured while signed in streams nothing after sign-out, without the cookie", { skip: !isWebBroker && "nats-server has no dashboard" }, async () => {
   const server = await startServer({ args: ["-m", "-1"], config: CONFIG });
   try {
-    const port = Number(/Starting http monitor on [^\s]+:(\d+)/.exec(server.log())?.[1]);
-    const base = `http://127.0.0.1:${port}`;
+    const base = httpBase(server);
     const cookie = await signIn(base);
 
     // The replay itself works: with the cookie, the marker's page comes alive and keeps rendering.
@@ -99,5 +112,32 @@ test("a component marker captured while signed in streams nothing after sign-out
     await assert.rejects(replay(base, captured));
   } finally {
     await server.stop();
+  }
+});
+
+test("an open live page is closed when a config reload removes its user", { skip: !isWebBroker && "nats-server has no dashboard" }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), "dashboard-circuit-"));
+  const file = join(dir, "server.conf");
+  writeFileSync(file, CONFIG.replace("] }", ", { user: root, password: \"root-secret\", role: admin } ] }"));
+  const server = await startServer({ args: ["-m", "-1", "-c", file] });
+  try {
+    const base = httpBase(server);
+    const cookie = await signIn(base);
+    const page = await openPage(base, await capturePage(base, cookie), { cookie });
+    try {
+      await page.rendered(2);
+      writeFileSync(file, `dashboard { users: [ { user: root, password: "root-secret", role: admin } ] }\n`);
+      server.signal("SIGHUP");
+      // Closed by the server: a client that ignores the page's own "go to sign-in" is cut off all the same.
+      assert.ok(await withTimeout(page.closed, 20_000, "the hub to close the removed user's page"));
+    } finally {
+      await page.stop();
+    }
+    // And the cookie opens no new page either.
+    const res = await fetch(`${base}/`, { headers: { cookie }, redirect: "manual" });
+    assert.equal(res.status, 302);
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
