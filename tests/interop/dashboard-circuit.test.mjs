@@ -141,3 +141,26 @@ test("an open live page is closed when a config reload removes its user", { skip
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("an anonymous live page of local-only mode is closed when a reload adds dashboard users", { skip: !isWebBroker && "nats-server has no dashboard" }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), "dashboard-circuit-"));
+  const file = join(dir, "server.conf");
+  writeFileSync(file, "# no dashboard users: local-only\n");
+  const server = await startServer({ args: ["-m", "-1", "-c", file] });
+  try {
+    const base = httpBase(server);
+    const page = await openPage(base, await capturePage(base, ""));
+    try {
+      await page.rendered(2);
+      writeFileSync(file, CONFIG);
+      server.signal("SIGHUP");
+      assert.ok(await withTimeout(page.closed, 20_000, "the hub to close the anonymous page"));
+    } finally {
+      await page.stop();
+    }
+    assert.equal((await fetch(`${base}/`, { redirect: "manual" })).status, 302, "now sent to sign in");
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
