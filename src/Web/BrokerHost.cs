@@ -56,7 +56,17 @@ public static class BrokerHost
         builder.Services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
         if (options.Tls is { } tls) builder.Services.AddSingleton(WebBroker.Web.Security.TlsHandshake.Create(tls));
         settings.Dashboard.PasswordMatches = WebBroker.Broker.Security.PasswordCheck.Matches;
-        builder.Services.AddDashboardAccess(settings.Dashboard, Path.Combine(settings.DataDirectory, "dashboard-keys"));
+        string? keyDirectory = Path.Combine(settings.DataDirectory, "dashboard-keys"), keyWarning = null;
+        try
+        {
+            DashboardAccess.CreateKeyDirectory(keyDirectory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            keyWarning = $"cannot keep the dashboard's key ring in {keyDirectory} ({ex.Message}): it is kept in memory, so dashboard sessions end at restart (use -sd to choose the data directory)";
+            keyDirectory = null;
+        }
+        builder.Services.AddDashboardAccess(settings.Dashboard, keyDirectory);
         builder.Services.AddSingleton<WebBroker.Dashboard.Data.ISystemRequests, InProcessSystemRequests>();
         builder.Services.AddSingleton<WebBroker.Dashboard.Data.ServerSampler>();
         builder.Services.AddSingleton<WebBroker.Dashboard.Data.EventFeed>();
@@ -134,6 +144,7 @@ public static class BrokerHost
             log.LogInformation("Server Exiting..");
         });
 
+        if (keyWarning is not null) log.LogWarning("{Warning}", keyWarning);
         foreach (var warning in settings.Warnings)
             log.LogWarning("{Position}: {Message}", warning.Position, warning.Message);
         foreach (var flag in commandLine.NotYetSupported)

@@ -20,8 +20,9 @@ public static class DashboardAccess
     private const string SelectScheme = "dashboard";
 
     /// <param name="keyDirectory">Where this instance keeps its own Data Protection key ring (cookies, antiforgery
-    /// tokens and component markers are protected with it): a cookie of another instance means nothing here.</param>
-    public static IServiceCollection AddDashboardAccess(this IServiceCollection services, DashboardAccessOptions options, string keyDirectory)
+    /// tokens and component markers are protected with it): a cookie of another instance means nothing here. Null
+    /// when it cannot be kept: the ring then lives in memory (still this instance's own; sessions end at restart).</param>
+    public static IServiceCollection AddDashboardAccess(this IServiceCollection services, DashboardAccessOptions options, string? keyDirectory)
     {
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
@@ -34,12 +35,9 @@ public static class DashboardAccess
         services.AddSingleton<DashboardHubGuard>();
         services.AddSignalR(hub => hub.AddFilter<DashboardHubGuard>());
 
-        // Keys readable by this user only: whoever holds them can mint cookies.
-        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(keyDirectory);
-        else Directory.CreateDirectory(keyDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        services.AddDataProtection()
-            .SetApplicationName("WebBroker")
-            .PersistKeysToFileSystem(new DirectoryInfo(keyDirectory));
+        var keys = services.AddDataProtection().SetApplicationName("WebBroker");
+        if (keyDirectory is not null) keys.PersistKeysToFileSystem(new DirectoryInfo(keyDirectory));
+        else keys.UseEphemeralDataProtectionProvider();
 
         services.AddAuthentication(SelectScheme)
             .AddPolicyScheme(SelectScheme, null, select => select.ForwardDefaultSelector = context =>
@@ -85,6 +83,13 @@ public static class DashboardAccess
         return services;
     }
 
+    /// <summary>Creates the key ring's directory, readable by this user only (whoever holds the keys can mint cookies).</summary>
+    public static void CreateKeyDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(path);
+        else Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
     /// <summary>POST /login (form: user, password, returnUrl) and POST /logout, both antiforgery-checked.</summary>
     public static void MapDashboardAccess(this IEndpointRouteBuilder endpoints)
     {
@@ -97,7 +102,8 @@ public static class DashboardAccess
             {
                 // Refused before the password is looked at: guesses cost the guesser time, whatever the request rate.
                 context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling((until - DateTimeOffset.UtcNow).TotalSeconds)).ToString();
-                log.LogWarning("Dashboard login refused for {User} from {Remote}: too many failures, held until {Until:O}", user, remote, until);
+                // Debug only: a guesser must not be able to flood the log (each failure and lock-out is logged once).
+                log.LogDebug("Dashboard login refused for {User} from {Remote}: too many failures, held until {Until:O}", user, remote, until);
                 return Results.Redirect("/login?throttled=1");
             }
             var account = user is null ? null : options.Find(user);
