@@ -15,8 +15,9 @@ public sealed class DashboardEndpointMetadata
 /// <summary>
 /// What cookies and tokens cannot see, checked before anything else on the dashboard's endpoints:
 /// <list type="bullet">
-/// <item>In local-only mode (no dashboard user) the Host must be localhost, 127.0.0.1 or [::1], with this listener's
-/// port: a name of an attacker's that resolves to 127.0.0.1 (DNS rebinding) must not reach the dashboard.</item>
+/// <item>In local-only mode (no dashboard user) the Host must be localhost, 127.0.0.1 or [::1] (with any port, so that
+/// an SSH tunnel still works): a name of an attacker's that resolves to 127.0.0.1 (DNS rebinding) must not reach the
+/// dashboard.</item>
 /// <item>A state-changing request, or a WebSocket (the Blazor hub), must come from the dashboard's own origin, by its
 /// Origin header or, without one, its Referer. A request with neither is no browser's cross-site request; the
 /// antiforgery token still applies to it.</item>
@@ -50,12 +51,8 @@ public static class DashboardRequestGuard
         await next(context);
     });
 
-    internal static bool IsLocalHost(HttpContext context)
-    {
-        var host = context.Request.Host;
-        if (!host.HasValue || !LocalHosts.Contains(host.Host, StringComparer.OrdinalIgnoreCase)) return false;
-        return host.Port is null || host.Port == context.Connection.LocalPort;
-    }
+    internal static bool IsLocalHost(HttpContext context) =>
+        context.Request.Host is { HasValue: true } host && LocalHosts.Contains(host.Host, StringComparer.OrdinalIgnoreCase);
 
     internal static bool IsSameOrigin(HttpRequest request)
     {
