@@ -9,6 +9,7 @@ import { join } from "node:path";
 import assert from "node:assert/strict";
 import * as signalR from "@microsoft/signalr";
 import { MessagePackHubProtocol } from "@microsoft/signalr-protocol-msgpack";
+import WebSocket from "ws";
 import { startServer, serverCommand } from "./server.mjs";
 import { withTimeout } from "./helpers.mjs";
 
@@ -162,5 +163,22 @@ test("an anonymous live page of local-only mode is closed when a reload adds das
   } finally {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a page of another site cannot open the hub, even in local-only mode where no cookie is needed", { skip: !isWebBroker && "nats-server has no dashboard" }, async () => {
+  const server = await startServer({ args: ["-m", "-1"] });
+  try {
+    const base = httpBase(server);
+    const status = (origin) => withTimeout(new Promise((resolve, reject) => {
+      const ws = new WebSocket(`${base.replace("http:", "ws:")}/_blazor`, { origin });
+      ws.on("open", () => { ws.close(); resolve(101); });
+      ws.on("unexpected-response", (_, res) => { res.resume(); resolve(res.statusCode); });
+      ws.on("error", reject);
+    }), 10_000, `the hub's answer to ${origin}`);
+    assert.equal(await status("http://evil.example"), 403);
+    assert.equal(await status(base), 101, "the dashboard's own origin is let in");
+  } finally {
+    await server.stop();
   }
 });
