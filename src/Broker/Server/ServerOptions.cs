@@ -27,6 +27,8 @@ public sealed class ServerOptions
     public TlsOptions? Tls { get; set; }
     /// <summary>The <c>websocket {}</c> block.</summary>
     public WebSocketOptions WebSocket { get; set; } = new();
+    /// <summary>The <c>http_websocket {}</c> block: the origins NATS over WebSocket on the HTTP port accepts.</summary>
+    public HttpWebSocketOptions HttpWebSocket { get; set; } = new();
     /// <summary>authorization's default_permissions: for users without permissions of their own.</summary>
     public Security.PermissionOptions? DefaultPermissions { get; set; }
     /// <summary>The top-level <c>mappings {}</c>, for the global account.</summary>
