@@ -288,8 +288,7 @@ public sealed partial class NatsClient
             var login = _server.AuthenticateJwt(options, Nonce, Remote?.Address, Kind);
             if (login is null)
             {
-                _server.ReportAuthFailure(this, options);
-                Close(ClosedReason.AuthenticationViolation, ProtocolErrors.AuthorizationViolation);
+                RefuseCredentials(options);
                 return false;
             }
             if (!_connectReceived && !BindJwtLogin(login)) return false;
@@ -299,8 +298,7 @@ public sealed partial class NatsClient
             var account = _server.Authenticate(options, Nonce, out var permissions, ClientCertificate, _server.CredentialsFor(this));
             if (account is null)
             {
-                _server.ReportAuthFailure(this, options);
-                Close(ClosedReason.AuthenticationViolation, ProtocolErrors.AuthorizationViolation);
+                RefuseCredentials(options);
                 return false;
             }
             // The account is fixed before anything is subscribed (with auth, nothing comes before CONNECT).

@@ -71,4 +71,6 @@ public sealed class ServerOptions
     public OperatorOptions? Operator { get; set; }
     /// <summary>Refuse message headers (<c>no_header_support</c>).</summary>
     public bool NoHeaderSupport { get; set; }
+    /// <summary><c>auth_failure_delay {}</c>: an optional wait before answering repeated authentication failures.</summary>
+    public AuthFailureDelayOptions AuthFailureDelay { get; set; } = new();
 }
