@@ -85,6 +85,21 @@ public sealed class HttpPortWebSocketOriginTests
         Assert.Equal(403, evil.Status);
     });
 
+    [Fact]
+    public async Task A_reload_applies_a_new_allow_list_to_new_upgrades()
+    {
+        await using var server = await ServerProcess.StartAsync(ServerKind.WebBroker, "ping_max: 2\n", monitor: true);
+        var port = await server.HttpPortAsync();
+        await using (var before = await RawWebSocket.ConnectAsync(port, "https://app.example"))
+            Assert.Equal(403, before.Status);
+        await File.WriteAllTextAsync(Path.Combine(server.WorkDirectory, "server.conf"), """http_websocket { allowed_origins: [ "https://app.example" ] }""");
+        var mark = server.OutputMark;
+        server.Signal(1); // SIGHUP
+        await server.WaitForOutputAsync("Reloaded: HttpWebSocket", mark, Bound);
+        await using var after = await RawWebSocket.ConnectAsync(port, "https://app.example");
+        Assert.Equal(101, after.Status);
+    }
+
     /// <summary>The listener without origin settings checks nothing, in nats-server as in WebBroker.</summary>
     [Theory]
     [MemberData(nameof(Servers.All), MemberType = typeof(Servers))]
