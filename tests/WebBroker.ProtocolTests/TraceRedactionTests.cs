@@ -34,6 +34,19 @@ public sealed class TraceRedactionTests(ServerPool pool) : IClassFixture<ServerP
         await client.ExpectErrorAndCloseAsync("Authorization Violation", Bound);
     }
 
+    [Theory]
+    [MemberData(nameof(Servers.All), MemberType = typeof(Servers))]
+    public async Task A_CONNECT_without_a_blank_before_its_JSON_is_a_CONNECT_and_its_password_is_hidden(ServerKind kind)
+    {
+        var server = await pool.GetAsync(kind, Config);
+        var mark = server.OutputMark;
+        await using var client = await server.ConnectAsync();
+        await client.SendAsync("""CONNECT{"verbose":false,"pedantic":false,"user":"u","pass":"right-pw","name":"no-blank"}""" + "\r\nPING\r\n");
+        await client.ExpectLineAsync("PONG", Bound);
+        await server.WaitForOutputAsync("no-blank", mark, Bound);
+        Assert.DoesNotContain(server.OutputSince(mark), l => l.Contains("right-pw", StringComparison.Ordinal));
+    }
+
     /// <summary>CONNECTs the old redaction threw on (the first is the one of the report).</summary>
     public static TheoryData<ServerKind, string> Hostile => Servers.Cross(
         """{"pass":"right-pw","pass":"wrong-pw"}""",

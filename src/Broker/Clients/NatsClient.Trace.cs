@@ -15,9 +15,9 @@ public sealed partial class NatsClient
 
     private bool Tracing => _server.Options.Trace;
 
-    private void TraceIn(ReadOnlySpan<byte> line, bool isConnect)
+    private void TraceIn(ReadOnlySpan<byte> line, bool mayHoldSecrets)
     {
-        var text = isConnect ? ConnectRedaction.Redact(line) : Encoding.UTF8.GetString(line);
+        var text = mayHoldSecrets ? ConnectRedaction.Redact(line) : Encoding.UTF8.GetString(line);
         BrokerLog.Trace(_log, Remote?.ToString() ?? "-", Id, $"<<- [{text}]");
     }
 
