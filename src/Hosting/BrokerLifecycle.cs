@@ -51,6 +51,8 @@ internal sealed class BrokerLifecycle(
         server.BoundHttpPort = bound.Port(ListenerKind.Monitor) ?? 0;
         if (bound.Port(ListenerKind.Monitor) is { } http)
             _log.LogInformation("Starting http monitor on {Host}:{Port}", settings.HttpHost, http);
+        if (bound.Port(ListenerKind.Monitor) is not null && options.HttpWebSocket.AnyOrigin)
+            _log.LogWarning("http_websocket: pages of any web site may open NATS over WebSocket on the HTTP port");
         if (bound.Port(ListenerKind.MonitorTls) is { } https)
             _log.LogInformation("Starting https monitor on {Host}:{Port}", settings.HttpHost, https);
         if (bound.Port(ListenerKind.WebSocket) is { } ws)
