@@ -4,7 +4,7 @@ sockets (one publisher, K subscribers on one subject, every delivered byte count
 import json, os, re, selectors, shutil, socket, subprocess, threading, time, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DLL = os.path.join(ROOT, "src/Web/bin/Release/net10.0/WebBroker.Web.dll")
+DLL = os.environ.get("WEBBROKER_DLL") or os.path.join(ROOT, "src/Web/bin/Release/net10.0/WebBroker.Web.dll")
 NATS_SERVER = shutil.which("nats-server") or "/usr/sbin/nats-server"
 SERVERS = {"nats-server": [NATS_SERVER], "WebBroker": ["dotnet", DLL]}
 
