@@ -84,7 +84,8 @@ def request_reply(server):
                     size = int(line.split()[-1])
                     if len(buf) < i + 2 + size + 2: break
                     buf = buf[i + 2 + size + 2:]
-                    responder.sendall(b"PUB cost.rep 2\r\nok\r\n")
+                    try: responder.sendall(b"PUB cost.rep 2\r\nok\r\n")
+                    except OSError: return
                 else:
                     buf = buf[i + 2:]
 
