@@ -1,0 +1,251 @@
+using WebBroker.Broker.Subjects;
+
+namespace WebBroker.Tests.Subjects;
+
+/// <summary>
+/// The sublist's match cache: a SUB/UNSUB drops exactly the cached subjects its pattern matches (the
+/// rest keep being served from the cache), the cache stays bounded under a stream of distinct subjects,
+/// and concurrent publishers never keep serving a result that a finished SUB/UNSUB made stale.
+/// Cache hits are read from the sublist's own counters (what /subsz reports).
+/// </summary>
+public class SublistCacheTests
+{
+    private sealed class Entry(string subject, string? queue = null) : ISublistEntry
+    {
+        public string Subject { get; } = subject;
+        public string? Queue { get; } = queue;
+        public override string ToString() => Queue is null ? Subject : $"{Subject}@{Queue}";
+    }
+
+    private static readonly string[] Warm = ["a.b", "a.c", "a.b.c", "x.y", "q.x"];
+
+    /// <summary>Caches every subject of <see cref="Warm"/>, then reports which of them a change dropped: a
+    /// dropped subject is a miss when matched again, a kept one a hit.</summary>
+    private static string[] DroppedBy(Action<Sublist<Entry>> change, Action<Sublist<Entry>>? before = null)
+    {
+        var list = new Sublist<Entry>();
+        list.Insert(new Entry("unrelated"));
+        before?.Invoke(list);
+        foreach (var s in Warm) list.Match(s);
+        foreach (var s in Warm) list.Match(s);
+        Assert.Equal(Warm.Length, list.CacheCount);
+        change(list);
+        var dropped = new List<string>();
+        foreach (var s in Warm)
+        {
+            var hits = list.Stats().CacheHits;
+            list.Match(s);
+            if (list.Stats().CacheHits == hits) dropped.Add(s);
+        }
+        return [.. dropped];
+    }
+
+    [Theory]
+    [InlineData("a.b", new[] { "a.b" })]
+    [InlineData("a.*", new[] { "a.b", "a.c" })]
+    [InlineData("a.>", new[] { "a.b", "a.c", "a.b.c" })]
+    [InlineData("*.b.*", new[] { "a.b.c" })]
+    [InlineData(">", new[] { "a.b", "a.c", "a.b.c", "x.y", "q.x" })]
+    [InlineData("nothing.cached", new string[0])]
+    [InlineData("a*", new string[0])]
+    public void A_sub_drops_exactly_the_cached_subjects_it_matches(string pattern, string[] dropped)
+    {
+        Assert.Equal(dropped, DroppedBy(l => l.Insert(new Entry(pattern))));
+        Assert.Equal(dropped, DroppedBy(l => l.Insert(new Entry(pattern, "workers"))));
+    }
+
+    [Theory]
+    [InlineData("a.b", new[] { "a.b" })]
+    [InlineData("a.*", new[] { "a.b", "a.c" })]
+    [InlineData("*.>", new[] { "a.b", "a.c", "a.b.c", "x.y", "q.x" })]
+    public void An_unsub_drops_exactly_the_cached_subjects_it_matched(string pattern, string[] dropped)
+    {
+        var entry = new Entry(pattern);
+        Assert.Equal(dropped, DroppedBy(l => Assert.True(l.Remove(entry)), l => l.Insert(entry)));
+        var member = new Entry(pattern, "workers");
+        Assert.Equal(dropped, DroppedBy(l => Assert.True(l.Remove(member)), l => l.Insert(member)));
+    }
+
+    [Fact]
+    public void Removing_an_entry_that_is_not_there_drops_nothing()
+    {
+        Assert.Empty(DroppedBy(l => Assert.False(l.Remove(new Entry("a.*")))));
+    }
+
+    [Fact]
+    public void Cached_results_follow_wildcard_and_queue_changes()
+    {
+        var list = new Sublist<Entry>();
+        var plain = new Entry("q.*");
+        var member1 = new Entry("q.x", "g");
+        var member2 = new Entry("q.>", "g");
+        var other = new Entry("q.*", "h");
+        string Describe() => Describe2(list.Match("q.x"));
+        static string Describe2(SublistResult<Entry> r) =>
+            string.Join(" ", r.Plain.Select(e => e.ToString()).Order()) + " | " +
+            string.Join(" ", r.Queues.Select(g => string.Join(",", g.Select(e => e.ToString()).Order())).Order());
+
+        Assert.Equal(" | ", Describe());
+        list.Insert(plain);
+        Assert.Equal("q.* | ", Describe());
+        list.Insert(member1);
+        Assert.Equal("q.* | q.x@g", Describe());
+        list.Insert(member2);
+        Assert.Equal("q.* | q.>@g,q.x@g", Describe());
+        list.Insert(other);
+        Assert.Equal("q.* | q.*@h q.>@g,q.x@g", Describe());
+        Assert.True(list.Remove(member1));
+        Assert.Equal("q.* | q.*@h q.>@g", Describe());
+        Assert.True(list.Remove(plain));
+        Assert.Equal(" | q.*@h q.>@g", Describe());
+        Assert.True(list.Remove(other));
+        Assert.True(list.Remove(member2));
+        Assert.Equal(" | ", Describe());
+        Assert.Equal(0, list.Count);
+    }
+
+    [Fact]
+    public void The_cache_stays_bounded_and_keeps_serving_under_a_stream_of_distinct_subjects()
+    {
+        var list = new Sublist<Entry>();
+        var all = new Entry("bench.>");
+        list.Insert(all);
+        var max = 0;
+        for (var i = 0; i < 100_000; i++)
+        {
+            Assert.Equal([all], list.Match($"bench.{i}").Plain);
+            max = Math.Max(max, list.CacheCount);
+        }
+        Assert.InRange(max, 1, SublistCache<Entry>.MaxEntries);
+        // A subject published again right away is served from the cache despite the stream.
+        var hot = list.Stats().CacheHits;
+        for (var i = 0; i < 1000; i++)
+        {
+            list.Match($"bench.{100_000 + i}");
+            list.Match("bench.hot");
+        }
+        Assert.True(list.Stats().CacheHits - hot >= 990, $"hot subject hits: {list.Stats().CacheHits - hot} of 1000");
+    }
+
+    [Fact]
+    public void Stats_count_matches_hits_and_fanout_of_cached_results()
+    {
+        var list = new Sublist<Entry>();
+        list.Insert(new Entry("f.*"));
+        list.Insert(new Entry("f.a"));
+        list.Insert(new Entry("f.a", "g"));
+        list.Insert(new Entry("f.>", "g"));
+        list.Match("f.a"); // 2 plain + 1 group
+        list.Match("f.a");
+        list.Match("f.b"); // 1 plain + 1 group
+        list.Match("none");
+        var stats = list.Stats();
+        Assert.Equal(4, stats.Subscriptions);
+        Assert.Equal(4, stats.Inserts);
+        Assert.Equal(0, stats.Removes);
+        Assert.Equal(4, stats.Matches);
+        Assert.Equal(1, stats.CacheHits);
+        Assert.Equal(3, stats.CacheEntries);
+        Assert.Equal(3, stats.MaxFanout);
+        Assert.Equal(5.0 / 3, stats.AvgFanout, 6);
+        Assert.Equal(0.25, stats.CacheHitRate, 6);
+        var uncounted = new Sublist<Entry>(countMatches: false);
+        uncounted.Match("x");
+        Assert.Equal(0, uncounted.Stats().Matches);
+    }
+
+    /// <summary>
+    /// Readers hammer the list (more subjects than the cache holds, so sweeps run too) while one writer
+    /// first inserts, then removes, a fixed sequence of entries. A reader notes how many operations had
+    /// finished before it matched: everything inserted by then must be in its result, everything removed
+    /// by then must not. The end state is checked subject by subject against a brute-force model.
+    /// </summary>
+    [Fact]
+    public void Concurrent_matching_never_serves_a_result_older_than_a_finished_change()
+    {
+        var rng = new Random(42);
+        string[] tokens = ["a", "b", "c", "d"];
+        string Literal() => string.Join('.', Enumerable.Range(0, rng.Next(1, 4)).Select(_ => tokens[rng.Next(tokens.Length)]));
+        string Pattern()
+        {
+            var parts = Enumerable.Range(0, rng.Next(1, 4)).Select(_ => rng.Next(4) == 0 ? "*" : tokens[rng.Next(tokens.Length)]).ToList();
+            if (rng.Next(6) == 0) parts[^1] = ">";
+            return string.Join('.', parts);
+        }
+        var entries = Enumerable.Range(0, 400).Select(i => new Entry(Pattern(), i % 5 == 0 ? $"q{i % 3}" : null)).ToArray();
+        var removed = entries.Where((_, i) => i % 3 != 0).ToArray();
+        var subjects = Enumerable.Range(0, 300).Select(_ => Literal()).Concat(Enumerable.Range(0, 1500).Select(i => $"filler.{i}")).ToArray();
+        var hot = subjects.Take(300).Distinct().ToArray();
+        // Only entries that stay can be required in a result: a removed one may go during the match.
+        var staying = entries.Except(removed).ToHashSet(ReferenceEqualityComparer.Instance);
+
+        var list = new Sublist<Entry>();
+        var inserted = 0;
+        var removedCount = 0;
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var stop = 0;
+        var readers = Enumerable.Range(0, 3).Select(r => new Thread(() =>
+        {
+            var local = new Random(r);
+            while (Volatile.Read(ref stop) == 0)
+            {
+                var subject = local.Next(4) == 0 ? subjects[local.Next(subjects.Length)] : hot[local.Next(hot.Length)];
+                int doneInserts = Volatile.Read(ref inserted), doneRemoves = Volatile.Read(ref removedCount);
+                var result = list.Match(subject);
+                var got = result.Plain.Concat(result.Queues.SelectMany(q => q)).ToHashSet(ReferenceEqualityComparer.Instance);
+                foreach (var e in entries.Take(doneInserts))
+                    if (staying.Contains(e) && SubjectPattern.Matches(e.Subject, subject) && !got.Contains(e))
+                        failures.Enqueue($"{subject}: {e} inserted before the match but missing");
+                foreach (var e in removed.Take(doneRemoves))
+                    if (got.Contains(e)) failures.Enqueue($"{subject}: {e} removed before the match but delivered");
+            }
+        })).ToList();
+        readers.ForEach(t => t.Start());
+        foreach (var e in entries)
+        {
+            list.Insert(e);
+            Volatile.Write(ref inserted, inserted + 1);
+        }
+        foreach (var e in removed)
+        {
+            Assert.True(list.Remove(e));
+            Volatile.Write(ref removedCount, removedCount + 1);
+        }
+        Volatile.Write(ref stop, 1);
+        readers.ForEach(t => t.Join());
+
+        Assert.True(failures.IsEmpty, string.Join("\n", failures.Take(5)));
+        var live = entries.Except(removed).ToList();
+        Assert.Equal(live.Count, list.Count);
+        Assert.True(list.CacheCount <= SublistCache<Entry>.MaxEntries + 3, $"cache holds {list.CacheCount}");
+        foreach (var subject in subjects.Distinct())
+        {
+            var r = list.Match(subject);
+            var expected = live.Where(e => SubjectPattern.Matches(e.Subject, subject)).ToHashSet(ReferenceEqualityComparer.Instance);
+            Assert.True(expected.SetEquals(r.Plain.Concat(r.Queues.SelectMany(q => q))), subject);
+        }
+        Assert.Equal(live.Count, list.All().Count);
+    }
+
+    [Theory]
+    [InlineData("foo", "foo", true)]
+    [InlineData("foo", "foo.bar", false)]
+    [InlineData("foo.bar", "foo", false)]
+    [InlineData("*", "foo", true)]
+    [InlineData("*", "foo.bar", false)]
+    [InlineData(">", "foo.bar", true)]
+    [InlineData("foo.>", "foo", false)]
+    [InlineData("foo.>", "foo.bar.baz", true)]
+    [InlineData("foo.*.baz", "foo.x.baz", true)]
+    [InlineData("foo.*.baz", "foo.x.bax", false)]
+    [InlineData("foo*", "foox", false)]
+    [InlineData("foo*", "foo*", true)]
+    [InlineData("a.", "a.", true)]
+    [InlineData("a.*", "a.", true)]
+    [InlineData("a.>", "a.", true)]
+    public void A_pattern_matches_token_by_token(string pattern, string subject, bool matches)
+    {
+        Assert.Equal(matches, SubjectPattern.Matches(pattern, subject));
+        Assert.Equal(pattern.Split('.').Any(t => t is "*" or ">"), SubjectPattern.HasWildcard(pattern));
+    }
+}
