@@ -156,9 +156,11 @@ public class SublistCacheTests
 
     /// <summary>
     /// Readers hammer the list (more subjects than the cache holds, so sweeps run too) while one writer
-    /// first inserts, then removes, a fixed sequence of entries. A reader notes how many operations had
-    /// finished before it matched: everything inserted by then must be in its result, everything removed
-    /// by then must not. The end state is checked subject by subject against a brute-force model.
+    /// inserts a fixed set of entries and then adds and removes the churning part of it, round after
+    /// round. Each entry's insert/remove starts and ends are counted; a reader reads them before and after
+    /// its match: an entry whose insert had finished and whose removal had not started must be in the
+    /// result, one whose removal had finished with no new insert started must not. The end state is
+    /// checked subject by subject against a brute-force model.
     /// </summary>
     [Fact]
     public void Concurrent_matching_never_serves_a_result_older_than_a_finished_change()
@@ -172,50 +174,66 @@ public class SublistCacheTests
             if (rng.Next(6) == 0) parts[^1] = ">";
             return string.Join('.', parts);
         }
-        var entries = Enumerable.Range(0, 400).Select(i => new Entry(Pattern(), i % 5 == 0 ? $"q{i % 3}" : null)).ToArray();
-        var removed = entries.Where((_, i) => i % 3 != 0).ToArray();
-        var subjects = Enumerable.Range(0, 300).Select(_ => Literal()).Concat(Enumerable.Range(0, 1500).Select(i => $"filler.{i}")).ToArray();
-        var hot = subjects.Take(300).Distinct().ToArray();
-        // Only entries that stay can be required in a result: a removed one may go during the match.
-        var staying = entries.Except(removed).ToHashSet(ReferenceEqualityComparer.Instance);
+        var entries = Enumerable.Range(0, 300).Select(i => new Entry(Pattern(), i % 5 == 0 ? $"q{i % 3}" : null)).ToArray();
+        bool Churns(int i) => i % 3 != 0;
+        var subjects = Enumerable.Range(0, 200).Select(_ => Literal()).Concat(Enumerable.Range(0, 1500).Select(i => $"filler.{i}")).ToArray();
+        var hot = subjects.Take(200).Distinct().ToArray();
+        int[] insertStarted = new int[entries.Length], insertDone = new int[entries.Length];
+        int[] removeStarted = new int[entries.Length], removeDone = new int[entries.Length];
 
         var list = new Sublist<Entry>();
-        var inserted = 0;
-        var removedCount = 0;
         var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var stop = 0;
         var readers = Enumerable.Range(0, 3).Select(r => new Thread(() =>
         {
             var local = new Random(r);
+            int[] mustHave = new int[entries.Length], mustNotHave = new int[entries.Length];
             while (Volatile.Read(ref stop) == 0)
             {
                 var subject = local.Next(4) == 0 ? subjects[local.Next(subjects.Length)] : hot[local.Next(hot.Length)];
-                int doneInserts = Volatile.Read(ref inserted), doneRemoves = Volatile.Read(ref removedCount);
+                for (var i = 0; i < entries.Length; i++)
+                {
+                    mustHave[i] = Volatile.Read(ref insertDone[i]);
+                    mustNotHave[i] = Volatile.Read(ref removeDone[i]);
+                }
                 var result = list.Match(subject);
                 var got = result.Plain.Concat(result.Queues.SelectMany(q => q)).ToHashSet(ReferenceEqualityComparer.Instance);
-                foreach (var e in entries.Take(doneInserts))
-                    if (staying.Contains(e) && SubjectPattern.Matches(e.Subject, subject) && !got.Contains(e))
-                        failures.Enqueue($"{subject}: {e} inserted before the match but missing");
-                foreach (var e in removed.Take(doneRemoves))
-                    if (got.Contains(e)) failures.Enqueue($"{subject}: {e} removed before the match but delivered");
+                for (var i = 0; i < entries.Length; i++)
+                {
+                    if (!SubjectPattern.Matches(entries[i].Subject, subject)) continue;
+                    var present = got.Contains(entries[i]);
+                    if (!present && mustHave[i] > Volatile.Read(ref removeStarted[i]))
+                        failures.Enqueue($"{subject}: {entries[i]} was inserted before the match but is missing");
+                    if (present && mustNotHave[i] == Volatile.Read(ref insertStarted[i]))
+                        failures.Enqueue($"{subject}: {entries[i]} was removed before the match but is there");
+                }
             }
         })).ToList();
         readers.ForEach(t => t.Start());
-        foreach (var e in entries)
+        void Insert(int i)
         {
-            list.Insert(e);
-            Volatile.Write(ref inserted, inserted + 1);
+            Interlocked.Increment(ref insertStarted[i]);
+            list.Insert(entries[i]);
+            Interlocked.Increment(ref insertDone[i]);
         }
-        foreach (var e in removed)
+        void Remove(int i)
         {
-            Assert.True(list.Remove(e));
-            Volatile.Write(ref removedCount, removedCount + 1);
+            Interlocked.Increment(ref removeStarted[i]);
+            Assert.True(list.Remove(entries[i]));
+            Interlocked.Increment(ref removeDone[i]);
         }
+        for (var i = 0; i < entries.Length; i++) Insert(i);
+        for (var round = 0; round < 40; round++)
+        {
+            for (var i = 0; i < entries.Length; i++) if (Churns(i)) Remove(i);
+            for (var i = 0; i < entries.Length; i++) if (Churns(i)) Insert(i);
+        }
+        for (var i = 0; i < entries.Length; i++) if (Churns(i)) Remove(i);
         Volatile.Write(ref stop, 1);
         readers.ForEach(t => t.Join());
 
         Assert.True(failures.IsEmpty, string.Join("\n", failures.Take(5)));
-        var live = entries.Except(removed).ToList();
+        var live = entries.Where((_, i) => !Churns(i)).ToList();
         Assert.Equal(live.Count, list.Count);
         Assert.True(list.CacheCount <= SublistCache<Entry>.MaxEntries + 3, $"cache holds {list.CacheCount}");
         foreach (var subject in subjects.Distinct())
