@@ -116,8 +116,9 @@ public sealed class MonitoringComparisonTests : IAsyncLifetime
         }
     }
 
-    /// <summary>The same SUBs, PUBs (each to a new subject, so that nats-server's per-connection cache
-    /// does not hide a match) and UNSUB move the global account's counters alike on both servers.</summary>
+    /// <summary>The same SUBs, PUBs and UNSUB move the global account's counters alike on both servers.
+    /// Two connections publish the same four subjects once each: nats-server's per-connection cache
+    /// would hide a connection's repeated match, and WebBroker caches a subject from its second match.</summary>
     [Fact]
     public async Task Subsz_counters_move_as_nats_servers_do()
     {
@@ -126,12 +127,17 @@ public sealed class MonitoringComparisonTests : IAsyncLifetime
         foreach (var server in new[] { _nats, _ours })
         {
             var c = await server.ConnectReadyAsync("""{"verbose":false,"pedantic":false}""");
-            _clients.Add(c);
+            var p1 = await server.ConnectReadyAsync("""{"verbose":false,"pedantic":false}""");
+            var p2 = await server.ConnectReadyAsync("""{"verbose":false,"pedantic":false}""");
+            _clients.AddRange([c, p1, p2]);
             await c.SendAsync("SUB fan.* 1\r\nSUB fan.a g 2\r\nSUB fan.b 3\r\nPING\r\n");
             await c.ExpectLineAsync("PONG");
-            await c.SendAsync("PUB fan.a 1\r\nx\r\nPUB fan.b 1\r\nx\r\nPUB fan.c 1\r\nx\r\nPUB empty.d 1\r\nx\r\nPING\r\n");
-            for (var i = 0; i < 5; i++) await c.ReadMsgAsync();
-            await c.ExpectLineAsync("PONG");
+            foreach (var publisher in new[] { p1, p2 })
+            {
+                await publisher.SendAsync("PUB fan.a 1\r\nx\r\nPUB fan.b 1\r\nx\r\nPUB fan.c 1\r\nx\r\nPUB empty.d 1\r\nx\r\nPING\r\n");
+                await publisher.ExpectLineAsync("PONG");
+            }
+            for (var i = 0; i < 10; i++) await c.ReadMsgAsync();
             await c.SendAsync("UNSUB 3\r\nPING\r\n");
             await c.ExpectLineAsync("PONG");
         }

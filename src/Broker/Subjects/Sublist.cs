@@ -132,7 +132,7 @@ public sealed class Sublist<T> where T : class, ISublistEntry
         _misses?.Increment();
         var generation = _cache.Generation;
         var result = Collect(subject);
-        _cache.Add(subject, result, generation);
+        if (_cache.Admit(subject)) _cache.Add(subject, result, generation);
         return result;
     }
 

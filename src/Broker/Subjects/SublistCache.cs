@@ -21,9 +21,11 @@ internal sealed class SublistCache<T> where T : class
 {
     public const int MaxEntries = 1024;
     public const int SweepTo = 256;
+    private const int RecentMisses = 4096;
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+    private readonly int[] _recentMisses = new int[RecentMisses];
     private long _generation;
     private int _count;
     private int _sweeping;
@@ -44,6 +46,21 @@ internal sealed class SublistCache<T> where T : class
             return true;
         }
         result = null;
+        return false;
+    }
+
+    /// <summary>
+    /// Whether a missed subject should be cached: only when it was missed once already in the recent past
+    /// (a hashed slot remembers the last subject missed there). A stream of subjects each published once
+    /// (unique inboxes, a client cycling through a huge subject space) then never pays for inserting and
+    /// evicting entries, and cannot push the subjects in real use out of the cache.
+    /// </summary>
+    public bool Admit(ReadOnlySpan<char> subject)
+    {
+        var hash = string.GetHashCode(subject);
+        ref var slot = ref _recentMisses[hash & (_recentMisses.Length - 1)];
+        if (slot == hash) return true;
+        slot = hash;
         return false;
     }
 
