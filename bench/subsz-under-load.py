@@ -100,7 +100,9 @@ def measure(cmd, conns, subs_one):
     loaded = round_trips(port)
     running = False; h.join()
     for s in idle: s.close()
-    p.terminate(); p.wait(15)
+    p.terminate()
+    try: p.wait(15)
+    except subprocess.TimeoutExpired: p.kill(); p.wait()
     return counters, page, quiet, loaded, n[0], health
 
 def report(title, ns, wb):
