@@ -16,6 +16,7 @@ internal sealed class BrokerLifecycle(
 
     public Task StartingAsync(CancellationToken cancellationToken)
     {
+        MemoryTrimmer.ApplyHeapLimit(settings.Server, _log);
         foreach (var warning in settings.StartupWarnings) _log.LogWarning("{Warning}", warning);
         foreach (var warning in settings.Warnings)
             _log.LogWarning("{Position}: {Message}", warning.Position, warning.Message);

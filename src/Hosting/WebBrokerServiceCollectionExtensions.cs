@@ -61,15 +61,18 @@ public static class WebBrokerServiceCollectionExtensions
         if (options.Tls is { } tls) services.AddSingleton(WebBroker.Web.Security.TlsHandshake.Create(tls));
 
         // Kestrel: large socket buffers (see LargeBlockMemoryPool) and every registered front door.
-        services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
+        var transportPools = new LargeBlockMemoryPoolFactory();
+        services.AddSingleton<IMemoryPoolFactory<byte>>(transportPools);
+        services.AddSingleton(transportPools);
+        services.AddHostedService<MemoryTrimmer>();
         services.Configure<SocketTransportOptions>(o =>
         {
             // An operation is held unconsumed until complete, so the read buffer must fit the largest one.
             o.MaxReadBufferSize = Math.Max(1024 * 1024, options.MaxPayload + options.MaxControlLine + 1024) * 2L;
-            // What the transport may hold beyond our own outbound queue (which max_pending bounds): about
-            // what a loopback socket buffers for nats-server, so a subscriber that is reading, only
-            // slowly, is not taken for a slow consumer; one that stops still meets the write deadline.
-            o.MaxWriteBufferSize = 4 * 1024 * 1024;
+            // What the transport may hold beyond our own outbound queue. The kernel's socket buffer comes
+            // first (as for nats-server); this only covers a subscriber that lags behind it, and is kept small
+            // because it is paid per lagging subscriber: the producer is stalled instead (see NatsClient).
+            o.MaxWriteBufferSize = 64 * 1024;
             // Skip the zero-byte read before each receive: one system call less per read.
             o.WaitForDataBeforeAllocatingBuffer = false;
         });
