@@ -94,11 +94,11 @@ public sealed partial class NatsClient
         if (!delivered && !reply.IsEmpty && _noResponders) SendNoResponders(subject, reply);
     }
 
-    /// <summary>Streams this account exports, services it imports, and replies to requests it served for others.</summary>
+    /// <summary>Streams this account exports, services it imports, and replies to requests it served for others.
+    /// Subjects are tested as bytes: a message that crosses no account allocates nothing here.</summary>
     private bool CrossAccounts(Accounts.AccountLinks links, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, bool withHeaders, ReadOnlySpan<byte> payload)
     {
-        var text = Encoding.UTF8.GetString(subject);
-        if (text.StartsWith(Accounts.AccountLinks.ReplyPrefix, StringComparison.Ordinal) && links.TryTakeReply(text, out var back))
+        if (subject.StartsWith(Accounts.AccountLinks.ReplyPrefixBytes) && links.TryTakeReply(Encoding.UTF8.GetString(subject), out var back))
         {
             var answered = Route(back.Requester, Accounts.AccountLinks.Bytes(back.Reply), default, headerSize, withHeaders, payload);
             if (back.Latency is { } latency && Random.Shared.Next(100) < latency.Sampling)
@@ -107,11 +107,11 @@ public sealed partial class NatsClient
         }
         var delivered = false;
         foreach (var (pattern, importer, import) in links.Streams)
-            if (SubjectPattern.Matches(pattern, text))
-                delivered |= Route(importer, Accounts.AccountLinks.Bytes(Accounts.AccountLinks.StreamSubject(import, text)), reply, headerSize, withHeaders, payload);
+            if (SubjectPattern.Matches(pattern, subject))
+                delivered |= Route(importer, Accounts.AccountLinks.Bytes(Accounts.AccountLinks.StreamSubject(import, Encoding.UTF8.GetString(subject))), reply, headerSize, withHeaders, payload);
         foreach (var (local, exporter, remote, kind) in links.Services)
         {
-            if (!SubjectPattern.Matches(local, text)) continue;
+            if (!SubjectPattern.Matches(local, subject)) continue;
             var routedReply = reply.IsEmpty ? default : Accounts.AccountLinks.Bytes(exporter.Links!.RouteReply(_account, Encoding.UTF8.GetString(reply), kind, this));
             var remoteSubject = local == remote || remote.Contains('*') || remote.Contains('>') ? subject : Accounts.AccountLinks.Bytes(remote);
             delivered |= Route(exporter, remoteSubject, routedReply, headerSize, withHeaders, payload);
