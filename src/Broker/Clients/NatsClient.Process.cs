@@ -293,7 +293,7 @@ public sealed partial class NatsClient
         if (_server.OperatorMode && !Trusted)
         {
             if (string.IsNullOrEmpty(options.Jwt) && CookieJwt is not null) options.Jwt = CookieJwt;
-            var login = _server.AuthenticateJwt(options, Nonce, Remote?.Address, Kind);
+            var login = _server.AuthenticateJwt(options, Nonce, Remote?.Address, Transport);
             if (login is null)
             {
                 _server.ReportAuthFailure(this, options);

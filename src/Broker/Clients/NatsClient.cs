@@ -170,6 +170,9 @@ public sealed partial class NatsClient
     }
 
     /// <summary>How the client came: TCP or WebSocket.</summary>
+    public Server.TransportType Transport { get; init; }
+
+    /// <summary>What the connection is: a client, or one of the server's internal clients.</summary>
     public Server.ConnectionKind Kind { get; init; }
 
     /// <summary>WebSocket with jwt_cookie: the user JWT the upgrade request carried, used when CONNECT has none.</summary>

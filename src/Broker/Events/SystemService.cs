@@ -32,7 +32,7 @@ public sealed partial class SystemService : IDisposable
         _server = server;
         // The internal client's transport is never read or written.
         var inert = new Pipe();
-        _internal = new NatsClient(server, new Hosting.DuplexPipe(inert.Reader, inert.Writer), internalId, null, static () => { });
+        _internal = new NatsClient(server, new Hosting.DuplexPipe(inert.Reader, inert.Writer), internalId, null, static () => { }) { Kind = ConnectionKind.System };
         _internal.BindAccount(server.SystemAccount);
         var id = server.ServerId;
         Subscribe("$SYS.REQ.SERVER.PING", (_, _, reply, body) => Answer(reply, body, "STATSZ", requester: null));
