@@ -31,7 +31,7 @@ public sealed partial class NatsClient
         BrokerLog.Trace(_log, Remote?.ToString() ?? "-", Id, $"<<- MSG_PAYLOAD: [\"{Encoding.UTF8.GetString(shown)}{suffix}\"]");
     }
 
-    private void TraceOut(string what) => BrokerLog.Trace(_log, Remote?.ToString() ?? "-", Id, $"->> [{what}]");
+    internal void TraceOut(string what) => BrokerLog.Trace(_log, Remote?.ToString() ?? "-", Id, $"->> [{what}]");
 
     /// <summary>CONNECT with every credential replaced, so traces never carry a secret.</summary>
     internal static string RedactConnect(string line)

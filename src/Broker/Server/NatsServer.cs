@@ -49,11 +49,14 @@ public sealed partial class NatsServer
         }
         if (options.Mappings.Count > 0) GlobalAccount.Mapper = new SubjectMapper(options.Mappings);
         LinkAccounts(options);
+        InternalQueue = new Routing.InternalReceiveQueue(Logger);
         System = new Events.SystemService(this, (ulong)Interlocked.Increment(ref _nextClientId));
         Started = DateTime.UtcNow;
     }
 
     public ServerOptions Options { get; }
+    /// <summary>Where messages for the server's internal subscribers wait for their callbacks.</summary>
+    internal Routing.InternalReceiveQueue InternalQueue { get; }
     /// <summary>The system account's events and requests.</summary>
     public Events.SystemService System { get; }
     public ILogger Logger { get; }
@@ -323,6 +326,7 @@ public sealed partial class NatsServer
         if (!_shuttingDown) System.ServerShutdown();
         _shuttingDown = true;
         System.Dispose();
+        InternalQueue.Complete();
         var clients = _clients.Values.ToArray();
         foreach (var client in clients) client.Close(ClosedReason.ServerShutdown);
         var deadline = DateTime.UtcNow.AddSeconds(5);
