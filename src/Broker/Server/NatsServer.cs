@@ -23,6 +23,8 @@ public sealed partial class NatsServer
 
     private readonly ConcurrentDictionary<ulong, NatsClient> _clients = new();
     private long _nextClientId;
+    // ConcurrentDictionary.Count takes every internal lock: the count is kept beside it for the accept path.
+    private int _clientCount;
     private long _slowConsumers;
     private long _totalConnections;
     private long _closedInMsgs, _closedInBytes, _closedOutMsgs, _closedOutBytes;
@@ -82,7 +84,7 @@ public sealed partial class NatsServer
     public int BoundPort { get; set; }
     /// <summary>The monitoring port actually bound (0: none), for what $SYS VARZ reports.</summary>
     public int BoundHttpPort { get; set; }
-    public int ClientCount => _clients.Count;
+    public int ClientCount => Volatile.Read(ref _clientCount);
     public long SlowConsumers => Interlocked.Read(ref _slowConsumers);
     public IEnumerable<NatsClient> Clients => _clients.Values;
     public bool AuthRequired => OperatorMode || Options.Username is not null || Options.Token is not null || Options.Users.Count > 0;
@@ -114,7 +116,11 @@ public sealed partial class NatsServer
 
     private bool TryRegister(NatsClient client)
     {
-        if (_clients.Count >= Options.MaxConnections) return false;
+        if (Interlocked.Increment(ref _clientCount) > Options.MaxConnections)
+        {
+            Interlocked.Decrement(ref _clientCount);
+            return false;
+        }
         _clients[client.Id] = client;
         Interlocked.Increment(ref _totalConnections);
         return true;
@@ -123,6 +129,7 @@ public sealed partial class NatsServer
     internal void Unregister(NatsClient client)
     {
         if (!_clients.TryRemove(client.Id, out _)) return;
+        Interlocked.Decrement(ref _clientCount);
         // Keep its traffic in the server's totals, and the connection itself in the closed ring.
         Interlocked.Add(ref _closedInMsgs, client.InMsgs);
         Interlocked.Add(ref _closedInBytes, client.InBytes);
@@ -295,29 +302,22 @@ public sealed partial class NatsServer
 
     internal void ReportConnect(NatsClient client) => System.ClientConnected(client);
 
-    private long _authLogWindow;
-    private int _authLogCount;
-    private int _authLogSuppressed;
+    private AuthFailureReport? _authFailures;
+    private readonly Security.AuthFailureDelay _authDelay = new();
 
-    /// <summary>At most this many authentication errors are logged per second; the rest are counted and summed up.</summary>
-    private const int AuthLogsPerSecond = 10;
-
-    internal void ReportAuthFailure(NatsClient client, ConnectOptions connect)
+    /// <summary>Logs and counts an authentication failure (the log names the user, never a secret; the $SYS
+    /// event is sent for each); returns how long the client waits for its -ERR (auth_failure_delay).</summary>
+    internal TimeSpan ReportAuthFailure(NatsClient client, ConnectOptions connect)
     {
-        // The log names the user, never a secret; a flood of failures is rate-limited, the $SYS event is not.
-        var second = Environment.TickCount64 / 1000;
-        if (Interlocked.Exchange(ref _authLogWindow, second) != second)
-        {
-            var suppressed = Interlocked.Exchange(ref _authLogSuppressed, 0);
-            Interlocked.Exchange(ref _authLogCount, 0);
-            if (suppressed > 0) Logger.LogWarning("{Count} more authentication errors were not logged", suppressed);
-        }
-        if (Interlocked.Increment(ref _authLogCount) <= AuthLogsPerSecond)
-            Logger.LogWarning("{Remote} - cid:{Cid} - authentication error{User}", client.Remote?.ToString() ?? "-", client.Id,
-                string.IsNullOrEmpty(connect.User) ? "" : $" for user \"{connect.User}\"");
-        else
-            Interlocked.Increment(ref _authLogSuppressed);
+        var report = LazyInitializer.EnsureInitialized(ref _authFailures, () => new AuthFailureReport(Logger, () => System));
+        var address = client.Remote?.Address;
+        var delay = address is null ? TimeSpan.Zero : _authDelay.Failed(address, Options.AuthFailureDelay, Environment.TickCount64);
+        if (report.Failed(connect.User, address?.ToString() ?? "-"))
+            Logger.LogWarning("{Remote} - cid:{Cid} - authentication error{User}{Delay}", client.Remote?.ToString() ?? "-", client.Id,
+                string.IsNullOrEmpty(connect.User) ? "" : $" for user \"{AuthFailureReport.Printable(connect.User)}\"",
+                delay > TimeSpan.Zero ? $" (answered after {delay.TotalMilliseconds:0} ms)" : "");
         System.AuthenticationFailed(client, connect.User);
+        return delay;
     }
 
     /// <summary>Graceful shutdown: refuse new clients, flush and close every open one.</summary>
@@ -327,10 +327,11 @@ public sealed partial class NatsServer
         _shuttingDown = true;
         System.Dispose();
         InternalQueue.Complete();
+        _authFailures?.Dispose();
         var clients = _clients.Values.ToArray();
         foreach (var client in clients) client.Close(ClosedReason.ServerShutdown);
         var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (_clients.Count > 0 && DateTime.UtcNow < deadline) await Task.Delay(10).ConfigureAwait(false);
+        while (ClientCount > 0 && DateTime.UtcNow < deadline) await Task.Delay(10).ConfigureAwait(false);
         _resolver?.Dispose();
     }
 }

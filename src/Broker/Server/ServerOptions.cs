@@ -16,6 +16,10 @@ public sealed class ServerOptions
     public int MaxPingsOut { get; set; } = 2;
     public TimeSpan AuthTimeout { get; set; } = TimeSpan.FromSeconds(2);
     public TimeSpan WriteDeadline { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>WebBroker's own <c>gc_heap_limit</c> (bytes; 0 = none): the .NET GC's hard heap limit, so the
+    /// garbage collector works harder before the heap grows past it. Allocations beyond it fail, so leave room
+    /// for every connection's max_pending you expect to be used.</summary>
+    public long GcHeapLimit { get; set; }
     /// <summary>The single user of nats-server's --user/--pass flags (full authorization comes later).</summary>
     public string? Username { get; set; }
     public string? Password { get; set; }
@@ -27,6 +31,8 @@ public sealed class ServerOptions
     public TlsOptions? Tls { get; set; }
     /// <summary>The <c>websocket {}</c> block.</summary>
     public WebSocketOptions WebSocket { get; set; } = new();
+    /// <summary>The <c>http_websocket {}</c> block: the origins NATS over WebSocket on the HTTP port accepts.</summary>
+    public HttpWebSocketOptions HttpWebSocket { get; set; } = new();
     /// <summary>authorization's default_permissions: for users without permissions of their own.</summary>
     public Security.PermissionOptions? DefaultPermissions { get; set; }
     /// <summary>The top-level <c>mappings {}</c>, for the global account.</summary>
@@ -69,4 +75,6 @@ public sealed class ServerOptions
     public OperatorOptions? Operator { get; set; }
     /// <summary>Refuse message headers (<c>no_header_support</c>).</summary>
     public bool NoHeaderSupport { get; set; }
+    /// <summary><c>auth_failure_delay {}</c>: an optional wait before answering repeated authentication failures.</summary>
+    public AuthFailureDelayOptions AuthFailureDelay { get; set; } = new();
 }
