@@ -23,6 +23,7 @@ public sealed class AccountLinks
     internal readonly record struct ReplyRoute(Account Requester, string Reply, LatencyOptions? Latency, Clients.NatsClient? Client, DateTime Start);
 
     internal const string ReplyPrefix = "_R_.";
+    internal static ReadOnlySpan<byte> ReplyPrefixBytes => "_R_."u8;
 
     /// <summary>A reply subject in this (exporting) account that routes once to <paramref name="reply"/> in <paramref name="requester"/>.</summary>
     internal string RouteReply(Account requester, string reply, ServiceReply kind, Clients.NatsClient? client = null)

@@ -37,7 +37,7 @@ public sealed partial class NatsClient
 
     private void BeginBatch() => _batchId = Interlocked.Increment(ref s_batchCounter);
 
-    private void Touch(NatsClient target)
+    internal void Touch(NatsClient target)
     {
         if (target._touchedInBatch == _batchId) return;
         target._touchedInBatch = _batchId;

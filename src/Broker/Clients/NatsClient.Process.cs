@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using WebBroker.Broker.Logging;
 using WebBroker.Broker.Protocol;
+using WebBroker.Broker.Server;
 using WebBroker.Broker.Subjects;
 
 namespace WebBroker.Broker.Clients;
@@ -85,109 +86,17 @@ public sealed partial class NatsClient
         return length + 2;
     }
 
-    /// <summary>Routes one message to every matching subscriber: all plain ones, one member per queue group.</summary>
-    private void Publish(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, bool withHeaders, ReadOnlySpan<byte> payload)
-    {
-        if (_account.Mapper?.Map(subject) is { } mapped) subject = mapped;
-        var delivered = Route(_account, subject, reply, headerSize, withHeaders, payload);
-        if (_account.Links is { } links) delivered |= CrossAccounts(links, subject, reply, headerSize, withHeaders, payload);
-        if (!delivered && !reply.IsEmpty && _noResponders) SendNoResponders(subject, reply);
-    }
+    /// <summary>Routes one message through the server's router, from this connection in its account.</summary>
+    private void Publish(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, bool withHeaders, ReadOnlySpan<byte> payload) =>
+        Routing.MessageRouter.Publish(Routing.MessageOrigin.Of(this), new Routing.MessageView(subject, reply, headerSize, withHeaders, payload));
 
-    /// <summary>Streams this account exports, services it imports, and replies to requests it served for others.</summary>
-    private bool CrossAccounts(Accounts.AccountLinks links, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, bool withHeaders, ReadOnlySpan<byte> payload)
-    {
-        var text = Encoding.UTF8.GetString(subject);
-        if (text.StartsWith(Accounts.AccountLinks.ReplyPrefix, StringComparison.Ordinal) && links.TryTakeReply(text, out var back))
-        {
-            var answered = Route(back.Requester, Accounts.AccountLinks.Bytes(back.Reply), default, headerSize, withHeaders, payload);
-            if (back.Latency is { } latency && Random.Shared.Next(100) < latency.Sampling)
-                _server.System.ReportServiceLatency(_account, latency.Subject, back.Client, this, back.Start);
-            return answered;
-        }
-        var delivered = false;
-        foreach (var (pattern, importer, import) in links.Streams)
-            if (SubjectPattern.Matches(pattern, text))
-                delivered |= Route(importer, Accounts.AccountLinks.Bytes(Accounts.AccountLinks.StreamSubject(import, text)), reply, headerSize, withHeaders, payload);
-        foreach (var (local, exporter, remote, kind) in links.Services)
-        {
-            if (!SubjectPattern.Matches(local, text)) continue;
-            var routedReply = reply.IsEmpty ? default : Accounts.AccountLinks.Bytes(exporter.Links!.RouteReply(_account, Encoding.UTF8.GetString(reply), kind, this));
-            var remoteSubject = local == remote || remote.Contains('*') || remote.Contains('>') ? subject : Accounts.AccountLinks.Bytes(remote);
-            delivered |= Route(exporter, remoteSubject, routedReply, headerSize, withHeaders, payload);
-        }
-        return delivered;
-    }
-
-    /// <summary>Delivers to every plain subscriber of <paramref name="account"/> and one member per queue group.</summary>
-    private bool Route(Accounts.Account account, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, bool withHeaders, ReadOnlySpan<byte> payload)
-    {
-        var result = account.Sublist.Match(subject);
-        var delivered = false;
-        foreach (var sub in result.Plain)
-        {
-            if (sub.Client == this && !_echo) continue;
-            delivered |= Deliver(sub, subject, reply, headerSize, withHeaders, payload);
-        }
-        foreach (var members in result.Queues)
-        {
-            var start = members.Length == 1 ? 0 : Random.Shared.Next(members.Length);
-            for (var i = 0; i < members.Length; i++)
-            {
-                var sub = members[(start + i) % members.Length];
-                if (sub.Client == this && !_echo) continue;
-                if (Deliver(sub, subject, reply, headerSize, withHeaders, payload))
-                {
-                    delivered = true;
-                    break;
-                }
-            }
-        }
-        return delivered;
-    }
-
-    private bool Deliver(Subscription sub, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, bool withHeaders, ReadOnlySpan<byte> payload)
-    {
-        if (sub.Closed || !sub.TryCountDelivery(out var last)) return false;
-        if (sub.Handler is { } handler)
-        {
-            handler(this, Encoding.UTF8.GetString(subject), reply.IsEmpty ? null : Encoding.UTF8.GetString(reply),
-                withHeaders ? payload[headerSize..].ToArray() : payload.ToArray());
-            return true;
-        }
-        var target = sub.Client;
-        if (target._permissions is { } perms)
-        {
-            if (!perms.CanReceive(subject)) return false;
-            if (perms.TracksResponses && !reply.IsEmpty) perms.RecordReply(reply);
-        }
-        // A subscriber that did not ask for headers gets the message without them, as a MSG.
-        var queued = withHeaders && !target._headers
-            ? target.EnqueueMessage(sub.Sid, subject, reply, 0, false, payload[headerSize..])
-            : target.EnqueueMessage(sub.Sid, subject, reply, headerSize, withHeaders, payload);
-        if (!queued) return false;
-        if (Tracing) target.TraceOut($"MSG {Encoding.UTF8.GetString(subject)} {sub.SidText} {payload.Length}");
-        Touch(target);
-        if (last) target.RemoveSubscription(sub);
-        return true;
-    }
-
-    /// <summary>The 503 status a requester gets when nobody listens (it must have a sub on the reply subject).</summary>
-    private void SendNoResponders(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply)
-    {
-        Subscription? own = null;
-        foreach (var sub in _account.Sublist.Match(reply).Plain)
-        {
-            if (sub.Client == this) { own = sub; break; }
-        }
-        if (own is null) return;
-        var headerLength = ProtocolLiterals.NoRespondersHeaderStart.Length + subject.Length + ProtocolLiterals.HeaderEnd.Length;
-        var header = headerLength <= 512 ? stackalloc byte[headerLength] : new byte[headerLength];
-        ProtocolLiterals.NoRespondersHeaderStart.CopyTo(header);
-        subject.CopyTo(header[ProtocolLiterals.NoRespondersHeaderStart.Length..]);
-        ProtocolLiterals.HeaderEnd.CopyTo(header[(headerLength - ProtocolLiterals.HeaderEnd.Length)..]);
-        if (EnqueueMessage(own.Sid, reply, default, headerLength, true, header)) Touch(this);
-    }
+    // What the router needs to know of a connection.
+    internal WebBroker.Broker.Server.NatsServer Server => _server;
+    /// <summary>Internal clients never receive their own messages.</summary>
+    internal bool Echo => _echo && !Kind.IsInternal();
+    internal bool NoResponders => _noResponders;
+    internal bool Headers => _headers;
+    internal Security.ClientPermissions? Permissions => _permissions;
 
     private bool ProcessSub(ReadOnlySpan<byte> args)
     {
@@ -285,7 +194,7 @@ public sealed partial class NatsClient
         if (_server.OperatorMode && !Trusted)
         {
             if (string.IsNullOrEmpty(options.Jwt) && CookieJwt is not null) options.Jwt = CookieJwt;
-            var login = _server.AuthenticateJwt(options, Nonce, Remote?.Address, Kind);
+            var login = _server.AuthenticateJwt(options, Nonce, Remote?.Address, Transport);
             if (login is null)
             {
                 RefuseCredentials(options);

@@ -28,5 +28,5 @@ public sealed partial class NatsClient
         BrokerLog.Trace(_log, Remote?.ToString() ?? "-", Id, $"<<- MSG_PAYLOAD: [\"{Encoding.UTF8.GetString(shown)}{suffix}\"]");
     }
 
-    private void TraceOut(string what) => BrokerLog.Trace(_log, Remote?.ToString() ?? "-", Id, $"->> [{what}]");
+    internal void TraceOut(string what) => BrokerLog.Trace(_log, Remote?.ToString() ?? "-", Id, $"->> [{what}]");
 }

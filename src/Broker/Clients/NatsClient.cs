@@ -171,7 +171,10 @@ public sealed partial class NatsClient
     }
 
     /// <summary>How the client came: TCP or WebSocket.</summary>
-    public Server.ConnectionKind Kind { get; init; }
+    public TransportType Transport { get; init; }
+
+    /// <summary>What the connection is: a client, or one of the server's internal clients.</summary>
+    public ConnectionKind Kind { get; init; }
 
     /// <summary>WebSocket with jwt_cookie: the user JWT the upgrade request carried, used when CONNECT has none.</summary>
     internal string? CookieJwt { get; init; }
@@ -214,14 +217,6 @@ public sealed partial class NatsClient
 
     /// <summary>Binds the client to an account (the server's internal clients; others bind through CONNECT).</summary>
     internal void BindAccount(Accounts.Account account) => _account = account;
-
-    /// <summary>Delivers a message the server itself publishes (system events, request replies) and flushes it.</summary>
-    internal void DeliverFromServer(Subscription sub, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> payload)
-    {
-        if (sub.Closed || !sub.TryCountDelivery(out var last)) return;
-        if (EnqueueMessage(sub.Sid, subject, default, 0, false, payload)) FlushOutbound();
-        if (last) RemoveSubscription(sub);
-    }
 
     /// <summary>Whether the client completed CONNECT (events describe only such clients).</summary>
     public bool Connected => _connectReceived;

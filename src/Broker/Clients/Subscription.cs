@@ -30,9 +30,9 @@ public sealed class Subscription : ISublistEntry
     public long Delivered => Volatile.Read(ref _delivered);
     internal bool Closed { get; set; }
 
-    /// <summary>For the server's own subscriptions (system account requests): called with the publishing
-    /// client, subject, reply and payload instead of writing a MSG.</summary>
-    internal Action<NatsClient, string, string?, byte[]>? Handler { get; init; }
+    /// <summary>For the server's internal subscriptions (system account requests): called, through the
+    /// internal receive queue, with the message instead of writing a MSG.</summary>
+    internal Routing.InternalMessageHandler? Handler { get; init; }
 
     /// <summary>
     /// Counts one delivery against the UNSUB limit. Returns false when the limit was already reached

@@ -32,7 +32,7 @@ public sealed partial class SystemService : IDisposable
         _server = server;
         // The internal client's transport is never read or written.
         var inert = new Pipe();
-        _internal = new NatsClient(server, new Hosting.DuplexPipe(inert.Reader, inert.Writer), internalId, null, static () => { });
+        _internal = new NatsClient(server, new Hosting.DuplexPipe(inert.Reader, inert.Writer), internalId, null, static () => { }) { Kind = ConnectionKind.System };
         _internal.BindAccount(server.SystemAccount);
         var id = server.ServerId;
         Subscribe("$SYS.REQ.SERVER.PING", (_, _, reply, body) => Answer(reply, body, "STATSZ", requester: null));
@@ -130,6 +130,10 @@ public sealed partial class SystemService : IDisposable
     /// cost of a connect otherwise).</summary>
     private bool Wanted(string subject)
     {
+        // Another account that imports the event wants it too (imports are not in the sublist yet).
+        if (_server.SystemAccount.Links is { } links)
+            foreach (var stream in links.Streams)
+                if (Subjects.SubjectPattern.Matches(stream.Pattern, subject)) return true;
         var result = _server.SystemAccount.Sublist.Match(subject);
         foreach (var sub in result.Plain)
             if (sub.Handler is null) return true;
@@ -346,51 +350,45 @@ public sealed partial class SystemService : IDisposable
 
     private static string LastToken(string subject) => subject[(subject.LastIndexOf('.') + 1)..];
 
-    private void Subscribe(string subject, Action<NatsClient, string, string?, byte[]> handler)
+    private void Subscribe(string subject, Action<NatsClient, string, string?, byte[]> handler) =>
+        Subscribe(subject, message => handler(message.From, message.Subject, message.Reply, message.Payload));
+
+    /// <summary>An internal subscription in the system account; its callback runs on the server's
+    /// internal receive queue, off the requester's read loop, and gets the message's headers too.</summary>
+    internal void Subscribe(string subject, Routing.InternalMessageHandler handler)
     {
-        var sid = Encoding.ASCII.GetBytes((++_nextSid).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var sid = Encoding.ASCII.GetBytes(Interlocked.Increment(ref _nextSid).ToString(System.Globalization.CultureInfo.InvariantCulture));
         var sub = new Subscription(_internal, _server.SystemAccount, subject, null, sid) { Handler = Guarded(handler) };
         _server.SystemAccount.Sublist.Insert(sub);
     }
 
-    /// <summary>Requests run off the requester's read loop, and a failing one is logged, never thrown.</summary>
-    private Action<NatsClient, string, string?, byte[]> Guarded(Action<NatsClient, string, string?, byte[]> handler) =>
-        (client, subject, reply, body) => ThreadPool.QueueUserWorkItem(_ =>
+    /// <summary>A request that fails on bad options is answered with the error; any other failure is logged, never thrown.</summary>
+    private Routing.InternalMessageHandler Guarded(Routing.InternalMessageHandler handler) => message =>
+    {
+        try
         {
-            try
-            {
-                handler(client, subject, reply, body);
-            }
-            catch (Exception ex) when (ex is MonitorOptionException or JsonException or InvalidOperationException)
-            {
-                if (reply is not null) Fail(reply, 400, ex.Message);
-            }
-            catch (Exception ex)
-            {
-                _server.Logger.LogError(ex, "$SYS request on {Subject} failed", subject);
-            }
-        });
+            handler(message);
+        }
+        catch (Exception ex) when (ex is MonitorOptionException or JsonException or InvalidOperationException)
+        {
+            if (message.Reply is not null) Fail(message.Reply, 400, ex.Message);
+        }
+        catch (Exception ex)
+        {
+            _server.Logger.LogError(ex, "$SYS request on {Subject} failed", message.Subject);
+        }
+    };
 
-    /// <summary>Delivers to every subscriber of the subject in the system account (one member per queue group).</summary>
+    /// <summary>Publishes in the system account (one member per queue group receives it).</summary>
     private void Publish<T>(string subject, T value, JsonTypeInfo<T> type) =>
         PublishBytes(subject, JsonSerializer.SerializeToUtf8Bytes(value, type));
 
     private void PublishBytes(string subject, byte[] payload) => PublishBytes(_server.SystemAccount, subject, payload);
 
-    private static void PublishBytes(Account account, string subject, byte[] payload)
-    {
-        var subjectBytes = Encoding.UTF8.GetBytes(subject);
-        var result = account.Sublist.Match(subjectBytes);
-        foreach (var sub in result.Plain)
-            if (sub.Handler is null) sub.Client.DeliverFromServer(sub, subjectBytes, payload);
-        foreach (var members in result.Queues)
-        {
-            var external = members.Where(m => m.Handler is null).ToArray();
-            if (external.Length == 0) continue;
-            var pick = external[Random.Shared.Next(external.Length)];
-            pick.Client.DeliverFromServer(pick, subjectBytes, payload);
-        }
-    }
+    /// <summary>The server's messages take the same router as clients' (mappings, imports, permissions, headers).</summary>
+    private void PublishBytes(Account account, string subject, byte[] payload) =>
+        Routing.MessageRouter.Publish(new Routing.MessageOrigin(_internal, account),
+            new Routing.MessageView(Encoding.UTF8.GetBytes(subject), default, 0, false, payload));
 
     public void Dispose() => _statsz.Dispose();
 }

@@ -224,6 +224,7 @@ public static class ServerMonitor
         return new ConnInfo
         {
             Cid = client.Id,
+            Kind = client.Kind.ConnzKind(),
             Ip = client.Remote?.Address.ToString() ?? "",
             Port = client.Remote?.Port ?? 0,
             Start = GoFormat.Time(client.Started),

@@ -14,7 +14,6 @@ public sealed class ClientPermissions
     private const int MaxCachedSubjects = 1024;
 
     private readonly Sublist<Entry>? _pubAllow, _pubDeny, _subAllow, _subDeny;
-    private readonly Dictionary<string, bool> _pubCache = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (int Left, DateTime Until)> _replies = new(StringComparer.Ordinal);
     private readonly ResponsePermission? _responses;
     private readonly Lock _lock = new();
@@ -33,18 +32,11 @@ public sealed class ClientPermissions
     /// <summary>Whether a message may be published on <paramref name="subject"/>.</summary>
     public bool CanPublish(ReadOnlySpan<byte> subject)
     {
+        // The lists' subject indexes match bytes from their own cache: no string per publish.
+        if ((_pubAllow is null || !_pubAllow.Match(subject).IsEmpty) && (_pubDeny is null || _pubDeny.Match(subject).IsEmpty)) return true;
+        if (_responses is null) return false;
         var text = Encoding.UTF8.GetString(subject);
-        lock (_lock)
-        {
-            if (!_pubCache.TryGetValue(text, out var allowed))
-            {
-                allowed = (_pubAllow is null || !_pubAllow.Match(text).IsEmpty) && (_pubDeny is null || _pubDeny.Match(text).IsEmpty);
-                if (_pubCache.Count >= MaxCachedSubjects) _pubCache.Clear();
-                _pubCache[text] = allowed;
-            }
-            if (allowed) return true;
-            return _responses is not null && UseReply(text);
-        }
+        lock (_lock) return UseReply(text);
     }
 
     /// <summary>Whether a subscription to <paramref name="subject"/> (in <paramref name="queue"/>, if any) is allowed.</summary>

@@ -136,7 +136,7 @@ public sealed partial class NatsServer
     /// Checks CONNECT's user JWT and nonce signature along the chain, as nats-server does; null refuses the
     /// client (with no hint of which check failed).
     /// </summary>
-    internal JwtLogin? AuthenticateJwt(ConnectOptions connect, string? nonce, IPAddress? remote, ConnectionKind kind = ConnectionKind.Standard)
+    internal JwtLogin? AuthenticateJwt(ConnectOptions connect, string? nonce, IPAddress? remote, TransportType transport = TransportType.Tcp)
     {
         var now = DateTimeOffset.UtcNow;
         if (UserClaims.From(JwtCodec.DecodeVerified(connect.Jwt)) is not { } user) return null;
@@ -158,7 +158,7 @@ public sealed partial class NatsServer
         if (!user.BearerToken && !NonceSigned(user.Subject, nonce, connect.Sig)) return null;
         if (claims.IsRevoked(user.Subject, user.IssuedAt)) return null;
         if (!SourceAllowed(user.Sources, remote)) return null;
-        var type = kind == ConnectionKind.WebSocket ? "WEBSOCKET" : "STANDARD";
+        var type = transport.JwtConnectionType();
         if (user.AllowedConnectionTypes.Count > 0 && !user.AllowedConnectionTypes.Contains(type, StringComparer.OrdinalIgnoreCase)) return null;
         var userExpiry = user.Expires > 0 ? DateTimeOffset.FromUnixTimeSeconds(user.Expires) : (DateTimeOffset?)null;
         var accountExpiry = claims.Expires > 0 ? DateTimeOffset.FromUnixTimeSeconds(claims.Expires) : (DateTimeOffset?)null;

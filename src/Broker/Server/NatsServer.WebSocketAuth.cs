@@ -12,15 +12,15 @@ public sealed partial class NatsServer
     internal (string? Username, string? Password, string? Token, string? NoAuthUser) CredentialsFor(NatsClient client)
     {
         var ws = Options.WebSocket;
-        return client.Kind == ConnectionKind.WebSocket && ws.AuthOverride
+        return client.Transport == TransportType.WebSocket && ws.AuthOverride
             ? (ws.Username, ws.Password, ws.Token, ws.NoAuthUser)
             : (Options.Username, Options.Password, Options.Token, Options.NoAuthUser);
     }
 
     /// <summary>Whether <paramref name="client"/> must authenticate (and INFO says so).</summary>
     internal bool AuthRequiredFor(NatsClient client) =>
-        AuthRequired || (client.Kind == ConnectionKind.WebSocket && Options.WebSocket.AuthOverride);
+        AuthRequired || (client.Transport == TransportType.WebSocket && Options.WebSocket.AuthOverride);
 
     internal TimeSpan AuthTimeoutFor(NatsClient client) =>
-        client.Kind == ConnectionKind.WebSocket && Options.WebSocket.AuthTimeout is { } timeout ? timeout : Options.AuthTimeout;
+        client.Transport == TransportType.WebSocket && Options.WebSocket.AuthTimeout is { } timeout ? timeout : Options.AuthTimeout;
 }

@@ -51,11 +51,14 @@ public sealed partial class NatsServer
         }
         if (options.Mappings.Count > 0) GlobalAccount.Mapper = new SubjectMapper(options.Mappings);
         LinkAccounts(options);
+        InternalQueue = new Routing.InternalReceiveQueue(Logger);
         System = new Events.SystemService(this, (ulong)Interlocked.Increment(ref _nextClientId));
         Started = DateTime.UtcNow;
     }
 
     public ServerOptions Options { get; }
+    /// <summary>Where messages for the server's internal subscribers wait for their callbacks.</summary>
+    internal Routing.InternalReceiveQueue InternalQueue { get; }
     /// <summary>The system account's events and requests.</summary>
     public Events.SystemService System { get; }
     public ILogger Logger { get; }
@@ -89,13 +92,13 @@ public sealed partial class NatsServer
     /// <summary>Serves one connection until it ends. <paramref name="abort"/> tears the transport down at once.</summary>
     /// <param name="upgrade">Called after INFO has been sent (nats-server's TLS order: INFO in clear, then the
     /// handshake); it returns the transport to speak on from then on, e.g. a TLS stream's pipes.</param>
-    /// <param name="kind">How the client came (TCP or WebSocket).</param>
+    /// <param name="transportType">How the client came (TCP or WebSocket).</param>
     /// <param name="cookieJwt">WebSocket: the user JWT from the upgrade request's jwt_cookie, if any.</param>
     public async Task AcceptAsync(IDuplexPipe transport, EndPoint? remote, Action abort,
-        Func<IDuplexPipe, Task<IDuplexPipe>>? upgrade = null, ConnectionKind kind = ConnectionKind.Standard, string? cookieJwt = null)
+        Func<IDuplexPipe, Task<IDuplexPipe>>? upgrade = null, TransportType transportType = TransportType.Tcp, string? cookieJwt = null)
     {
         var id = (ulong)Interlocked.Increment(ref _nextClientId);
-        var client = new NatsClient(this, transport, id, remote as IPEndPoint, abort) { Upgrade = upgrade, Kind = kind, CookieJwt = cookieJwt };
+        var client = new NatsClient(this, transport, id, remote as IPEndPoint, abort) { Upgrade = upgrade, Transport = transportType, CookieJwt = cookieJwt };
         if (_shuttingDown || _lameDuck)
         {
             abort();
@@ -323,6 +326,7 @@ public sealed partial class NatsServer
         if (!_shuttingDown) System.ServerShutdown();
         _shuttingDown = true;
         System.Dispose();
+        InternalQueue.Complete();
         _authFailures?.Dispose();
         var clients = _clients.Values.ToArray();
         foreach (var client in clients) client.Close(ClosedReason.ServerShutdown);

@@ -31,10 +31,11 @@ public sealed class SubjectMapper
     /// <summary>The subject a message published on <paramref name="subject"/> goes to, or null when no mapping applies.</summary>
     public byte[]? Map(ReadOnlySpan<byte> subject)
     {
-        if (_mappings.Count == 0) return null;
-        var tokens = Encoding.UTF8.GetString(subject).Split('.');
         foreach (var mapping in _mappings)
         {
+            // Tested on the bytes first: a subject no mapping covers costs no allocation.
+            if (!SubjectPattern.Matches(mapping.SourceText, subject)) continue;
+            var tokens = Encoding.UTF8.GetString(subject).Split('.');
             if (!mapping.TryCapture(tokens, out var wildcards)) continue;
             var destination = mapping.Pick();
             return destination is null ? null : Encoding.UTF8.GetBytes(destination.Render(wildcards));
@@ -47,8 +48,11 @@ public sealed class SubjectMapper
         private readonly string[] _source;
         private readonly List<(Destination Destination, int UpTo)> _destinations = [];
 
+        public string SourceText { get; }
+
         public Mapping(MappingOptions options)
         {
+            SourceText = options.Source;
             _source = options.Source.Split('.');
             var total = 0;
             foreach (var d in options.Destinations)

@@ -43,4 +43,39 @@ public static class SubjectPattern
         var dot = subject[start..].IndexOf('.');
         return dot < 0 ? subject.Length : start + dot;
     }
+
+    /// <summary>The same test on a published subject as UTF-8 bytes, token by token and without
+    /// allocating (the publish path calls it for every import and export of the account).</summary>
+    public static bool Matches(string pattern, ReadOnlySpan<byte> subject)
+    {
+        var p = pattern.AsSpan();
+        while (true)
+        {
+            var pEnd = p.IndexOf('.');
+            var pToken = pEnd < 0 ? p : p[..pEnd];
+            if (pToken is ">") return !subject.IsEmpty;
+            if (subject.IsEmpty) return false;
+            var sEnd = subject.IndexOf((byte)'.');
+            var sToken = sEnd < 0 ? subject : subject[..sEnd];
+            if (pToken is not "*" && !TokenEquals(pToken, sToken)) return false;
+            if (pEnd < 0 || sEnd < 0) return pEnd < 0 && sEnd < 0;
+            p = p[(pEnd + 1)..];
+            subject = subject[(sEnd + 1)..];
+        }
+    }
+
+    /// <summary>Whether a pattern token (text) equals a subject token (UTF-8).</summary>
+    internal static bool TokenEquals(ReadOnlySpan<char> token, ReadOnlySpan<byte> utf8)
+    {
+        if (System.Text.Ascii.IsValid(token))
+        {
+            if (token.Length != utf8.Length) return false;
+            for (var i = 0; i < token.Length; i++)
+                if (token[i] != utf8[i]) return false;
+            return true;
+        }
+        // Non-ASCII tokens: compare as text (rare; subjects are ASCII in practice).
+        return System.Text.Encoding.UTF8.GetCharCount(utf8) == token.Length
+            && token.SequenceEqual(System.Text.Encoding.UTF8.GetString(utf8));
+    }
 }

@@ -41,7 +41,7 @@ public static class WebSocketEndpoint
             var maxMessage = (long)server.Options.MaxPayload + server.Options.MaxControlLine + 1024;
             var remote = context.Connection.RemoteIpAddress is { } ip ? new System.Net.IPEndPoint(ip, context.Connection.RemotePort) : null;
             Task Serve(IDuplexPipe transport, Action abort) =>
-                server.AcceptAsync(transport, remote, abort, kind: ConnectionKind.WebSocket, cookieJwt: cookie);
+                server.AcceptAsync(transport, remote, abort, transportType: TransportType.WebSocket, cookieJwt: cookie);
             var http11 = context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true };
             if (!http11 || (options.Compression && OffersDeflate(context)))
             {

@@ -1,5 +1,8 @@
 using System.Text;
+using WebBroker.Broker.Accounts;
+using WebBroker.Broker.Security;
 using WebBroker.Broker.Server;
+using WebBroker.Broker.Subjects;
 using WebBroker.Tests.Support;
 
 namespace WebBroker.Tests.Protocol;
@@ -11,13 +14,70 @@ public sealed class AllocationCollection;
 [Collection(nameof(AllocationCollection))]
 public class HotPathAllocationTests
 {
+    private const string Quiet = "\"verbose\":false,\"pedantic\":false";
+
     [Fact]
     public async Task Routing_a_message_allocates_nothing_per_message()
     {
-        var server = new NatsServer(new ServerOptions());
-        await using var sub = new InMemoryConnection(server);
-        await using var pub = new InMemoryConnection(server);
-        await sub.SendAsync("SUB bench.* 1\r\nSUB bench.x q 2\r\nPING\r\n");
+        var perMessage = await MeasureAsync(new ServerOptions(), $"CONNECT {{{Quiet}}}\r\n");
+        Assert.True(perMessage < 2, $"{perMessage:F2} bytes allocated per routed message");
+    }
+
+    [Fact]
+    public async Task A_publisher_in_an_account_that_exports_allocates_nothing_per_message()
+    {
+        var options = new ServerOptions
+        {
+            Users = [new UserOptions { User = "a", Password = "a", Account = "A" }],
+            Accounts =
+            [
+                new AccountOptions { Name = "A", Exports = [new ExportOptions { Subject = "events.>" }, new ExportOptions { Subject = "svc.>", IsService = true }] },
+                new AccountOptions { Name = "B", Imports = [new ImportOptions { Account = "A", Subject = "events.>" }, new ImportOptions { Account = "A", Subject = "svc.>", IsService = true }] },
+            ],
+        };
+        var perMessage = await MeasureAsync(options, $"CONNECT {{{Quiet},\"user\":\"a\",\"pass\":\"a\"}}\r\n");
+        Assert.True(perMessage <= 8, $"{perMessage:F2} bytes allocated per routed message");
+    }
+
+    [Fact]
+    public async Task An_unrelated_mapping_allocates_nothing_per_message()
+    {
+        var options = new ServerOptions
+        {
+            Mappings = [new MappingOptions { Source = "orders.*", Destinations = [new WeightedDestination { Subject = "mapped.$1" }] }],
+        };
+        var perMessage = await MeasureAsync(options, $"CONNECT {{{Quiet}}}\r\n");
+        Assert.True(perMessage <= 8, $"{perMessage:F2} bytes allocated per routed message");
+    }
+
+    [Fact]
+    public async Task A_user_with_publish_permissions_allocates_nothing_per_message()
+    {
+        var options = new ServerOptions
+        {
+            Users =
+            [
+                new UserOptions
+                {
+                    User = "p", Password = "p",
+                    Permissions = new PermissionOptions { Publish = new SubjectPermission { Allow = ["bench.>"], Deny = ["bench.secret"] } },
+                },
+            ],
+        };
+        var perMessage = await MeasureAsync(options, $"CONNECT {{{Quiet},\"user\":\"p\",\"pass\":\"p\"}}\r\n");
+        Assert.True(perMessage <= 8, $"{perMessage:F2} bytes allocated per routed message");
+    }
+
+    /// <summary>Bytes allocated per message while one client publishes and another receives it twice
+    /// (a plain and a queue subscription), both connected with <paramref name="connect"/>.</summary>
+    private static async Task<double> MeasureAsync(ServerOptions options, string connect)
+    {
+        var server = new NatsServer(options);
+        await using var sub = new InMemoryConnection(server, quietConnect: false);
+        await using var pub = new InMemoryConnection(server, quietConnect: false);
+        await pub.SendAsync(connect + "PING\r\n");
+        await pub.ReadUntilAsync("PONG");
+        await sub.SendAsync(connect + "SUB bench.* 1\r\nSUB bench.x q 2\r\nPING\r\n");
         await sub.ReadUntilAsync("PONG");
 
         const int PerBatch = 2000;
@@ -34,7 +94,6 @@ public class HotPathAllocationTests
         await RunBatches(5); // warm up: JIT, pools, match cache
         var before = GC.GetTotalAllocatedBytes(precise: true);
         await RunBatches(25);
-        var perMessage = (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)(25 * PerBatch);
-        Assert.True(perMessage < 2, $"{perMessage:F2} bytes allocated per routed message");
+        return (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)(25 * PerBatch);
     }
 }

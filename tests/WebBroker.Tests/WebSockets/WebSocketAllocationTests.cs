@@ -20,7 +20,7 @@ public class WebSocketAllocationTests
         public Client(NatsServer server)
         {
             var ws = new FramedWebSocket(In.Reader, Out.Writer, () => Out.Writer.Complete(), 2 * 1024 * 1024);
-            _ = Task.Run(() => ws.RunAsync((t, abort) => server.AcceptAsync(t, null, abort, kind: ConnectionKind.WebSocket)));
+            _ = Task.Run(() => ws.RunAsync((t, abort) => server.AcceptAsync(t, null, abort, transportType: TransportType.WebSocket)));
         }
 
         public static byte[] Frame(string text)
