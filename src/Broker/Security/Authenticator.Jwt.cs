@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using WebBroker.Broker.Clients;
+using WebBroker.Broker.Protocol;
 using WebBroker.Broker.Security.Jwt;
 using WebBroker.Broker.Server;
 
@@ -40,6 +42,16 @@ internal sealed partial class Authenticator
         return AuthResult.Jwt(account, user, user.Permissions ?? claims.DefaultPermissions,
             MinLimit(user.Subs, claims.MaxSubscriptions), MinLimit(user.Payload, claims.MaxPayload),
             accountFirst ? accountExpiry : userExpiry, accountFirst);
+    }
+
+    /// <summary>Whether a connected JWT user still stands under its account's new claims: null if so, else the
+    /// refusal (revoked, bearer no longer allowed, or its signing key gone).</summary>
+    public (ClosedReason Reason, string Error)? Recheck(UserClaims user, AccountClaims claims)
+    {
+        if (claims.IsRevoked(user.Subject, user.IssuedAt)) return (ClosedReason.Revocation, "User Authentication Revoked");
+        if ((user.BearerToken && claims.DisallowBearer) || (user.Issuer != claims.Subject && !claims.SigningKeys.ContainsKey(user.Issuer)))
+            return (ClosedReason.AuthenticationViolation, ProtocolErrors.AuthorizationViolation);
+        return null;
     }
 
     private static long MinLimit(long a, long b) => a < 0 ? b : b < 0 ? a : Math.Min(a, b);

@@ -165,11 +165,8 @@ public sealed partial class NatsServer
         var kept = 0;
         foreach (var client in _clients.Values.Where(c => c.Account == account && c.JwtUser is not null).OrderBy(c => c.Id))
         {
-            var user = client.JwtUser!;
-            if (claims.IsRevoked(user.Subject, user.IssuedAt))
-                client.Close(ClosedReason.Revocation, "User Authentication Revoked");
-            else if ((user.BearerToken && claims.DisallowBearer) || (user.Issuer != claims.Subject && !claims.SigningKeys.ContainsKey(user.Issuer)))
-                client.Close(ClosedReason.AuthenticationViolation, ProtocolErrors.AuthorizationViolation);
+            if (Authenticator.Recheck(client.JwtUser!, claims) is { } refusal)
+                client.Close(refusal.Reason, refusal.Error);
             else if (++kept > over)
                 client.Close(ClosedReason.MaxAccountConnectionsExceeded, ProtocolErrors.MaxAccountConnections);
         }
