@@ -32,6 +32,9 @@ public static partial class ServerConfigBinder
                 case "ping_max":
                     options.MaxPingsOut = Size(entry, int.MaxValue, defaultValue: 2);
                     return true;
+                case "gc_heap_limit":
+                    options.GcHeapLimit = Size(entry, long.MaxValue, defaultValue: 0);
+                    return true;
                 case "write_deadline":
                     options.WriteDeadline = Duration(entry, defaultValue: TimeSpan.FromSeconds(10));
                     return true;
