@@ -74,7 +74,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         await File.WriteAllTextAsync(configFile, config);
         var startInfo = kind == ServerKind.NatsServer
             ? new ProcessStartInfo(FindNatsServer())
-            : new ProcessStartInfo("dotnet") { ArgumentList = { Servers.WebBrokerDll ?? throw new InvalidOperationException($"{Servers.WebBrokerDllVariable} is not set") } };
+            : new ProcessStartInfo("dotnet") { ArgumentList = { Servers.WebBrokerDll } };
         foreach (var a in new[] { "-a", "127.0.0.1", "-p", "-1", "-c", configFile }) startInfo.ArgumentList.Add(a);
         startInfo.RedirectStandardOutput = startInfo.RedirectStandardError = true;
         startInfo.WorkingDirectory = directory;
@@ -112,8 +112,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
                 break;
             case ServerKind.WebBroker:
                 fileName = "dotnet";
-                arguments.Add(Servers.WebBrokerDll
-                    ?? throw new InvalidOperationException($"{Servers.WebBrokerDllVariable} is not set"));
+                arguments.Add(Servers.WebBrokerDll);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
@@ -247,7 +246,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public static (string FileName, string[] Prefix) CommandOf(ServerKind kind) => kind switch
     {
         ServerKind.NatsServer => (FindNatsServer(), []),
-        _ => ("dotnet", [Servers.WebBrokerDll ?? throw new InvalidOperationException($"{Servers.WebBrokerDllVariable} is not set")]),
+        _ => ("dotnet", [Servers.WebBrokerDll]),
     };
 
     /// <summary>Sends SIGTERM (what systemd and `kill` send) and waits, bounded, for the process to exit.
