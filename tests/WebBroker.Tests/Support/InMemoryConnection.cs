@@ -10,8 +10,8 @@ namespace WebBroker.Tests.Support;
 /// <summary>A client connected to an in-process server through a pair of pipes: no sockets, no ports.</summary>
 internal sealed class InMemoryConnection : IAsyncDisposable
 {
-    private readonly Pipe _toServer = new();
-    private readonly Pipe _toClient = new();
+    private readonly Pipe _toServer;
+    private readonly Pipe _toClient;
     private readonly SegmentedPipeReader? _segmented;
     private readonly StringBuilder _received = new();
     public Task Served { get; }
@@ -20,8 +20,12 @@ internal sealed class InMemoryConnection : IAsyncDisposable
     /// <summary>Connects; unless told otherwise, first sends a quiet CONNECT (nats-server's defaults are
     /// verbose and pedantic, which would add +OK lines to every exchange). With <paramref name="segmented"/>, the
     /// server reads each <see cref="SendAsync(ReadOnlyMemory{byte})"/> as a read of its own (<see cref="SegmentedPipeReader"/>).</summary>
-    public InMemoryConnection(NatsServer server, bool quietConnect = true, bool segmented = false)
+    /// With <paramref name="inline"/>, the server handles what is sent, and the client reads what the server wrote,
+    /// on the sending and reading threads (no thread pool hops): the work of one thread can then be measured.</summary>
+    public InMemoryConnection(NatsServer server, bool quietConnect = true, bool segmented = false, bool inline = false)
     {
+        var options = inline ? new PipeOptions(readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline, useSynchronizationContext: false) : PipeOptions.Default;
+        (_toServer, _toClient) = (new Pipe(options), new Pipe(options));
         if (segmented) _segmented = new SegmentedPipeReader();
         var transport = new DuplexPipe(_segmented ?? _toServer.Reader, _toClient.Writer);
         Served = Task.Run(() => server.AcceptAsync(transport, new IPEndPoint(IPAddress.Loopback, 5555), () =>
