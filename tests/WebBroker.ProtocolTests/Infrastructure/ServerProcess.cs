@@ -100,7 +100,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     /// <summary>Starts a server and waits (up to 20 s) until it listens for clients.</summary>
     /// <param name="portsFromConfig">Listen where the config file says instead of on random loopback ports.</param>
-    public static async Task<ServerProcess> StartAsync(ServerKind kind, string? config = null, bool monitor = false, bool portsFromConfig = false)
+    /// <param name="extraArguments">More command-line flags (-V, -P FILE, ...), relative paths in the server's directory.</param>
+    public static async Task<ServerProcess> StartAsync(ServerKind kind, string? config = null, bool monitor = false, bool portsFromConfig = false,
+        IEnumerable<string>? extraArguments = null)
     {
         var workDirectory = Directory.CreateTempSubdirectory("webbroker-protocol-").FullName;
         var arguments = new List<string>();
@@ -119,6 +121,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
         if (!portsFromConfig) arguments.AddRange(["-a", "127.0.0.1", "-p", "-1"]);
         if (monitor) arguments.AddRange(["-m", "-1"]);
+        if (extraArguments is not null) arguments.AddRange(extraArguments);
         if (config is not null)
         {
             var configFile = Path.Combine(workDirectory, "server.conf");
@@ -200,6 +203,10 @@ public sealed partial class ServerProcess : IAsyncDisposable
     }
 
     public bool HasExited => _process.HasExited;
+
+    public int Pid => _process.Id;
+
+    public int ExitCode => _process.ExitCode;
 
     /// <summary>The directory the server runs in (its config file is server.conf there).</summary>
     public string WorkDirectory => _workDirectory;
