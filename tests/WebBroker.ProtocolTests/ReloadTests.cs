@@ -43,7 +43,7 @@ public sealed class ReloadTests
     public async Task A_reload_applies_new_users_and_limits_to_new_connections(ServerKind kind)
     {
         await using var server = await ServerProcess.StartAsync(kind, Config(1024));
-        await File.WriteAllTextAsync(Path.Combine(server.WorkDirectory, "server.conf"), Config(1024) + """
+        await File.WriteAllTextAsync(Path.Combine(server.WorkDirectory, "server.conf"), Config(1024) + "\n" + """
             authorization { user: u, password: p }
             max_control_line: 64
             """);
