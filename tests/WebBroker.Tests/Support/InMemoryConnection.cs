@@ -24,7 +24,7 @@ internal sealed class InMemoryConnection : IAsyncDisposable
     /// on the sending and reading threads (no thread pool hops): the work of one thread can then be measured.</summary>
     public InMemoryConnection(NatsServer server, bool quietConnect = true, bool segmented = false, bool inline = false)
     {
-        var options = inline ? new PipeOptions(readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline, useSynchronizationContext: false) : PipeOptions.Default;
+        var options = inline ? new PipeOptions(readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline, pauseWriterThreshold: 0, useSynchronizationContext: false) : PipeOptions.Default;
         (_toServer, _toClient) = (new Pipe(options), new Pipe(options));
         if (segmented) _segmented = new SegmentedPipeReader();
         var transport = new DuplexPipe(_segmented ?? _toServer.Reader, _toClient.Writer);

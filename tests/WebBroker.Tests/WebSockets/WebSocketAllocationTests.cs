@@ -15,7 +15,7 @@ public class WebSocketAllocationTests
     /// <summary>A WebSocket client on in-memory pipes: masked frames in, the server's frames out.</summary>
     private sealed class Client
     {
-        private static readonly PipeOptions Inline = new(readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline, useSynchronizationContext: false);
+        private static readonly PipeOptions Inline = new(readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline, pauseWriterThreshold: 0, useSynchronizationContext: false);
         public readonly Pipe In = new(Inline);
         public readonly Pipe Out = new(Inline);
 
