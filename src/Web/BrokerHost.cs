@@ -56,7 +56,17 @@ public static class BrokerHost
         builder.Services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
         if (options.Tls is { } tls) builder.Services.AddSingleton(WebBroker.Web.Security.TlsHandshake.Create(tls));
         settings.Dashboard.PasswordMatches = WebBroker.Broker.Security.PasswordCheck.Matches;
-        builder.Services.AddDashboardAccess(settings.Dashboard);
+        string? keyDirectory = Path.Combine(settings.DataDirectory, "dashboard-keys"), keyWarning = null;
+        try
+        {
+            DashboardAccess.CreateKeyDirectory(keyDirectory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            keyWarning = $"cannot keep the dashboard's key ring in {keyDirectory} ({ex.Message}): it is kept in memory, so dashboard sessions end at restart (use -sd to choose the data directory)";
+            keyDirectory = null;
+        }
+        builder.Services.AddDashboardAccess(settings.Dashboard, keyDirectory);
         builder.Services.AddSingleton<WebBroker.Dashboard.Data.ISystemRequests, InProcessSystemRequests>();
         builder.Services.AddSingleton<WebBroker.Dashboard.Data.ServerSampler>();
         builder.Services.AddSingleton<WebBroker.Dashboard.Data.EventFeed>();
@@ -111,16 +121,21 @@ public static class BrokerHost
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("WebBroker");
 
         app.UseNatsWebSockets(server, () => wsListener?.IPEndPoint?.Port);
+        app.UseDashboardRequestGuard();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.UseStaticFiles(); // what the manifest does not list: the Blazor script
-        MonitoringEndpoints.Map(app, server, () => (settings.HttpHost, httpBoundPort));
+        // Open as nats-server's unless dashboard { protect_monitoring: true } (the policy reads the live setting).
+        MonitoringEndpoints.Map(app.MapGroup("").RequireAuthorization(DashboardPolicies.Monitor).WithMetadata(MonitoringEndpointMetadata.Instance),
+            server, () => (settings.HttpHost, httpBoundPort));
         app.MapDashboardAccess();
         app.MapDashboardActions();
-        // Blazor Server: live pages over a circuit (the sign-in page stays static: it sets the cookie).
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Blazor Server: live pages over a circuit (the sign-in page stays static: it sets the cookie). Every page and
+        // the hub (/_blazor) need the View policy, the sign-in page excepted ([AllowAnonymous]).
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode()
+            .RequireAuthorization(DashboardPolicies.View).WithMetadata(DashboardEndpointMetadata.Instance);
 
         app.Lifetime.ApplicationStopping.Register(() =>
         {
@@ -129,6 +144,7 @@ public static class BrokerHost
             log.LogInformation("Server Exiting..");
         });
 
+        if (keyWarning is not null) log.LogWarning("{Warning}", keyWarning);
         foreach (var warning in settings.Warnings)
             log.LogWarning("{Position}: {Message}", warning.Position, warning.Message);
         foreach (var flag in commandLine.NotYetSupported)

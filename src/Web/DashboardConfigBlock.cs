@@ -3,7 +3,8 @@ using WebBroker.Dashboard.Access;
 
 namespace WebBroker.Web;
 
-/// <summary>The config file's <c>dashboard { users: [ { user, password, role } ], session: "8h" }</c> block.</summary>
+/// <summary>The config file's <c>dashboard { users: [ { user, password, role } ], session: "8h", login_*: ...,
+/// protect_monitoring: false, monitoring_token: "..." }</c> block.</summary>
 internal static class DashboardConfigBlock
 {
     public static void Apply(ConfigValue block, DashboardAccessOptions access)
@@ -30,6 +31,27 @@ internal static class DashboardConfigBlock
                     break;
                 case "session" or "session_lifetime":
                     access.SessionLifetime = entry.Value.AsDuration();
+                    break;
+                case "login_max_failures":
+                    access.Throttle.MaxFailures = (int)entry.Value.AsDouble();
+                    break;
+                case "login_failure_window":
+                    access.Throttle.Window = entry.Value.AsDuration();
+                    break;
+                case "login_lockout":
+                    access.Throttle.Lockout = entry.Value.AsDuration();
+                    break;
+                case "login_backoff":
+                    access.Throttle.Backoff = entry.Value.AsDuration();
+                    break;
+                case "login_max_backoff":
+                    access.Throttle.MaxBackoff = entry.Value.AsDuration();
+                    break;
+                case "protect_monitoring":
+                    access.ProtectMonitoring = entry.Value.AsBoolean();
+                    break;
+                case "monitoring_token":
+                    access.MonitoringToken = entry.Value.AsString();
                     break;
                 default:
                     throw entry.Value.Error($"unknown field \"dashboard.{entry.Key}\"");

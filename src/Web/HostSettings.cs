@@ -18,6 +18,8 @@ public sealed class HostSettings
     public string HttpHost => Server.HttpHost ?? Server.Host;
     /// <summary>Who may open the dashboard (appsettings <c>WebBroker:Dashboard</c>, or the config file's <c>dashboard</c> block).</summary>
     public DashboardAccessOptions Dashboard { get; } = new();
+    /// <summary>This instance's own files (the dashboard's key ring): <c>-sd/--store_dir</c>, else <c>./data</c>.</summary>
+    public string DataDirectory { get; private set; } = Path.GetFullPath("data");
 
     public static HostSettings Resolve(IConfiguration configuration, CommandLine commandLine)
     {
@@ -46,6 +48,7 @@ public sealed class HostSettings
             if (options.Tls.CertFile.Length == 0 || options.Tls.KeyFile.Length == 0)
                 throw new CommandLineException("--tls needs --tlscert and --tlskey");
         }
+        if (commandLine.StoreDir is { } dataDir) settings.DataDirectory = Path.GetFullPath(dataDir);
         if (commandLine.Port is { } p) options.Port = p;
         if (commandLine.Host is { } h) options.Host = h;
         if (commandLine.HttpPort is { } m) { options.HttpPort = m; settings.HttpPortIsDefault = false; }

@@ -14,7 +14,7 @@ internal static class MonitoringEndpoints
 {
     private static readonly string[] Paths = ["/varz", "/connz", "/subsz", "/accountz", "/accstatz", "/routez", "/gatewayz", "/leafz", "/jsz", "/healthz", "/metrics"];
 
-    public static void Map(WebApplication app, NatsServer server, Func<(string Host, int Port)> httpAddress)
+    public static void Map(IEndpointRouteBuilder app, NatsServer server, Func<(string Host, int Port)> httpAddress)
     {
         var requests = new ConcurrentDictionary<string, long>();
         IResult Count(string path, Func<IResult> answer)
@@ -51,9 +51,9 @@ internal static class MonitoringEndpoints
             var health = ServerMonitor.Healthz(server);
             return Results.Text(JsonSerializer.Serialize(health, MonitorJsonContext.Default.Healthz), "application/json",
                 statusCode: health.Status == "ok" ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-        }));
+        })).AllowAnonymous(); // probes: it tells only ok or not, and stays open with protect_monitoring
         app.MapGet("/metrics", () => Count("/metrics", () => Results.Text(PrometheusMetrics.Render(server), PrometheusMetrics.ContentType)));
-        app.MapGet("/monitoring", () => Results.Content(IndexPage(), "text/html"));
+        app.MapGet("/monitoring", () => Results.Content(IndexPage(), "text/html")).AllowAnonymous(); // links only
     }
 
     private static ConnzOptions ConnzQuery(IQueryCollection q) => new()

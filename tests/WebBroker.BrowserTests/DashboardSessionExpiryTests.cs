@@ -10,7 +10,7 @@ public class DashboardSessionExpiryTests
     public async Task After_the_session_lifetime_an_open_page_and_new_requests_go_back_to_sign_in()
     {
         var (broker, _, httpPort) = await WebSocketPageTests.StartBrokerAsync("""
-            dashboard { users: [ { user: ops, password: "ops-secret", role: viewer } ], session: "3s" }
+            dashboard { users: [ { user: ops, password: "ops-secret", role: viewer } ], session: "10s" }
             """);
         try
         {
@@ -20,7 +20,8 @@ public class DashboardSessionExpiryTests
             await DashboardEndToEndTests.SignInAsync(page, httpPort, "ops", "ops-secret");
             await Assertions.Expect(page.Locator("[data-testid=interactive]")).ToBeAttachedAsync(new() { Timeout = 20_000 });
 
-            // Left open, the live page is re-checked (every 30 s) and sent to sign-in once the session is over.
+            // (The session must outlast the page's start: its circuit, too, needs a current session.)
+            // Left open, the live page is re-checked (every 10 s) and sent to sign-in once the session is over.
             await page.WaitForURLAsync(url => url.Contains("/login"), new() { Timeout = 45_000 });
             await Assertions.Expect(page.Locator("[data-testid=login-form]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
 

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 export NATS_SERVER_CMD="${NATS_SERVER_CMD:-nats-server}"
-if [ ! -d node_modules/@nats-io/transport-node ] || [ ! -d node_modules/@nats-io/jwt ]; then
+if [ ! -d node_modules/@nats-io/transport-node ] || [ ! -d node_modules/@nats-io/jwt ] || [ ! -d node_modules/@microsoft/signalr-protocol-msgpack ]; then
   npm ci --no-audit --no-fund
 fi
 echo "interop: server command: ${NATS_SERVER_CMD}"

@@ -1,16 +1,20 @@
 using System.Net;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 
 namespace WebBroker.Dashboard.Access;
 
 /// <summary>
-/// With users configured: a signed-in user (for acting: an admin). Without: any request from this
-/// machine (loopback), and nothing from elsewhere.
+/// With users configured: a signed-in user whose session is current (for acting: an admin). Without: any request
+/// from this machine (loopback), and nothing from elsewhere. The monitoring endpoints pass when they are not
+/// protected, or for the monitoring token, or for whoever may view the dashboard.
 /// </summary>
-public sealed class DashboardAccessRequirement(bool adminOnly) : IAuthorizationRequirement
+public sealed class DashboardAccessRequirement(DashboardAccessRequirement.Level level) : IAuthorizationRequirement
 {
-    public bool AdminOnly { get; } = adminOnly;
+    public enum Level { View, Act, Monitor }
+
+    public Level Needed { get; } = level;
 }
 
 public sealed class DashboardAccessHandler(DashboardAccessOptions options, IHttpContextAccessor http)
@@ -18,15 +22,21 @@ public sealed class DashboardAccessHandler(DashboardAccessOptions options, IHttp
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, DashboardAccessRequirement requirement)
     {
-        if (options.LocalOnly)
-        {
-            var remote = http.HttpContext?.Connection.RemoteIpAddress;
-            if (remote is not null && IPAddress.IsLoopback(remote)) context.Succeed(requirement);
-            return Task.CompletedTask;
-        }
-        var user = context.User;
-        if (user.Identity?.IsAuthenticated == true && (!requirement.AdminOnly || user.IsInRole(DashboardRoles.Admin)))
-            context.Succeed(requirement);
+        // Endpoint authorization passes the request as the resource; elsewhere (a page on its circuit) the accessor may have it.
+        var remote = (context.Resource as HttpContext ?? http.HttpContext)?.Connection.RemoteIpAddress;
+        if (Allows(context.User, remote, requirement.Needed, options, DateTime.UtcNow)) context.Succeed(requirement);
         return Task.CompletedTask;
+    }
+
+    /// <summary>The rule itself, shared with the hub guard (which re-checks open pages' connections).</summary>
+    public static bool Allows(ClaimsPrincipal user, IPAddress? remote, DashboardAccessRequirement.Level level,
+        DashboardAccessOptions options, DateTime now)
+    {
+        if (level == DashboardAccessRequirement.Level.Monitor
+            && (!options.ProtectMonitoring || user.HasClaim(MonitoringTokenHandler.Claim, "true")))
+            return true;
+        if (options.LocalOnly) return remote is not null && IPAddress.IsLoopback(remote);
+        return DashboardSession.IsCurrent(user, options, now)
+            && (level != DashboardAccessRequirement.Level.Act || user.IsInRole(DashboardRoles.Admin));
     }
 }

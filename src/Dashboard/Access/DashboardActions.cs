@@ -8,7 +8,7 @@ namespace WebBroker.Dashboard.Access;
 
 /// <summary>
 /// What an admin may do, as plain form posts: each is authorized on the server (the Act policy) and
-/// antiforgery-checked, whatever the page showed. Each goes through the system account like a tool would.
+/// antiforgery- and origin-checked (<see cref="DashboardRequestGuard"/>), whatever the page showed. Each goes through the system account like a tool would.
 /// </summary>
 public static class DashboardActions
 {
@@ -22,6 +22,6 @@ public static class DashboardActions
             logs.CreateLogger("WebBroker.Dashboard").LogInformation("Dashboard user {User} disconnected cid {Cid}: {Outcome}",
                 context.User.Identity?.Name ?? "localhost", cid, ok ? "done" : "not found");
             return Results.Redirect(ok ? $"/connections/{cid}?disconnected=1" : $"/connections/{cid}?notfound=1");
-        }).RequireAuthorization(DashboardPolicies.Act);
+        }).RequireAuthorization(DashboardPolicies.Act).WithMetadata(DashboardEndpointMetadata.Instance).RequireAntiforgery();
     }
 }

@@ -12,7 +12,7 @@ namespace WebBroker.Web.Operations;
 /// </summary>
 public sealed class ConfigReloader(
     IConfiguration configuration, CommandLine commandLine, NatsServer server,
-    LogLevelSwitch levels, FileLoggerProvider logFile, ILogger<ConfigReloader> log)
+    LogLevelSwitch levels, FileLoggerProvider logFile, WebBroker.Dashboard.Access.DashboardAccessOptions dashboard, ILogger<ConfigReloader> log)
 {
     /// <summary>The options nats-server reloads in place (its reload.go); every other one needs a restart.</summary>
     private static readonly HashSet<string> Reloadable = new(StringComparer.Ordinal)
@@ -66,6 +66,8 @@ public sealed class ConfigReloader(
                 log.LogInformation("Reloaded: {Option}: {Change}", property.Name, shown);
                 changed++;
             }
+            // Dashboard users, roles and settings apply at once: sessions of removed or changed users end now.
+            dashboard.ReplaceWith(fresh.Dashboard);
             levels.Set(live.Debug, live.Trace);
             NatsLogLine.WithTime = live.Logtime;
             logFile.Path = live.LogFile;

@@ -68,6 +68,28 @@ public partial class DashboardAccessTests
         Assert.Contains("only requests from this machine", await http.GetStringAsync("/login"));
     }
 
+    [Theory]
+    [InlineData("/\t/evil.example")]
+    [InlineData("/connections\r\nX-Injected: 1")]
+    [InlineData("/\n")]
+    [InlineData("//evil.example")]
+    [InlineData("http://evil.example/")]
+    public async Task A_return_url_with_control_characters_or_off_site_goes_home(string returnUrl)
+    {
+        await using var broker = await WebBrokerProcess.StartAsync(Config);
+        using var client = new DashboardClient(broker.HttpPort);
+        Assert.Equal("/", await client.SignInAsync("admin", "adm1n", returnUrl));
+        Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_local_return_url_is_followed()
+    {
+        await using var broker = await WebBrokerProcess.StartAsync(Config);
+        using var client = new DashboardClient(broker.HttpPort);
+        Assert.Equal("/connections?x=1", await client.SignInAsync("admin", "adm1n", "/connections?x=1"));
+    }
+
     private static async Task<Uri> SignInAsync(HttpClient http, string user, string password)
     {
         var form = await http.GetStringAsync("/login");

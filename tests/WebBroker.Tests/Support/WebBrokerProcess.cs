@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
 namespace WebBroker.Tests.Support;
@@ -11,6 +12,8 @@ internal sealed partial class WebBrokerProcess : IAsyncDisposable
     public int Port { get; private set; }
     public int HttpPort { get; private set; }
     public string WorkDirectory { get; }
+    private readonly List<string> _lines = [];
+    private event Action? LineArrived;
 
     private WebBrokerProcess(Process process, string workDirectory)
     {
@@ -37,6 +40,8 @@ internal sealed partial class WebBrokerProcess : IAsyncDisposable
         void OnLine(object _, DataReceivedEventArgs e)
         {
             if (e.Data is not { } line) return;
+            lock (broker._lines) broker._lines.Add(line);
+            broker.LineArrived?.Invoke();
             if (HttpLine().Match(line) is { Success: true } h) http.TrySetResult(int.Parse(h.Groups[1].Value));
             if (NatsLine().Match(line) is { Success: true } n) nats.TrySetResult(int.Parse(n.Groups[1].Value));
         }
@@ -79,6 +84,34 @@ internal sealed partial class WebBrokerProcess : IAsyncDisposable
 
     [GeneratedRegex(@"Listening for client connections on \S+:(\d+)")]
     private static partial Regex NatsLine();
+
+    /// <summary>Rewrites the config file, sends SIGHUP and waits (bounded) until the broker says it reloaded.</summary>
+    public async Task ReloadAsync(string config)
+    {
+        await File.WriteAllTextAsync(Path.Combine(WorkDirectory, "server.conf"), config);
+        int mark;
+        lock (_lines) mark = _lines.Count;
+        var reloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Check()
+        {
+            lock (_lines)
+                if (_lines.Skip(mark).Any(l => l.Contains("Reloaded server configuration", StringComparison.Ordinal))) reloaded.TrySetResult();
+        }
+        LineArrived += Check;
+        try
+        {
+            if (Kill(_process.Id, 1) != 0) throw new InvalidOperationException("kill(SIGHUP) failed");
+            Check();
+            await reloaded.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            LineArrived -= Check;
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     /// <summary>Waits (bounded) for the broker to exit by itself; true if it did.</summary>
     public async Task<bool> WaitForExitAsync(TimeSpan timeout)
