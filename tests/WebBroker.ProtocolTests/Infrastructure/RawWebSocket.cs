@@ -10,6 +10,7 @@ public sealed class RawWebSocket : IAsyncDisposable
 {
     private readonly TcpClient _tcp;
     private readonly Stream _stream;
+    private readonly ServerPingAnswerer _pings = new();
 
     private RawWebSocket(TcpClient tcp, Stream stream)
     {
@@ -144,8 +145,6 @@ public sealed class RawWebSocket : IAsyncDisposable
         }
         return new WebSocketReceived(text.ToString(), null);
     }
-
-    private readonly ServerPingAnswerer _pings = new();
 
     /// <summary>True once the server has ended the TCP connection (reads return 0 or fail) within the timeout.</summary>
     public async Task<bool> ClosedWithinAsync(TimeSpan timeout)
