@@ -10,7 +10,8 @@ public static partial class ServerConfigBinder
     [GeneratedRegex(@"(?i)(MEM|MEMORY)\s*")]
     private static partial Regex MemoryResolver();
 
-    [GeneratedRegex(@"(?i)URL\s*\(")]
+    /// <summary>nats-server's form: <c>URL("http://…")</c>, the quotes optional.</summary>
+    [GeneratedRegex(@"(?i)(?:URL){1}(?:\({1}\s*""?([^\s""]*)""?\s*\){1})?\s*")]
     private static partial Regex UrlResolver();
 
     /// <summary>Operator mode's keys: <c>operator</c>, <c>trusted_keys</c>, <c>resolver</c>, <c>resolver_preload</c>.
@@ -58,6 +59,10 @@ public static partial class ServerConfigBinder
                         if (OperatorClaims.From(JwtCodec.DecodeVerified(jwt)) is not { } claims) throw entry.Value.Error("error parsing operator JWT: not a valid operator JWT");
                         Operator.OperatorJwts.Add(jwt);
                         if (sources.Count == 1 && options.SystemAccount is null && claims.SystemAccount.Length > 0) options.SystemAccount = claims.SystemAccount;
+                        // As nats-server: one operator with an account server and no resolver of the config's own
+                        // fetches accounts from that server's /accounts (a resolver key, before or after, wins).
+                        if (sources.Count == 1 && Operator.Resolver is null && claims.AccountServerUrl.Trim() is { Length: > 0 } server)
+                            Operator.Resolver = new ResolverOptions { Kind = ResolverKind.Url, Url = server + "/accounts" };
                     }
                     break;
             }
@@ -76,9 +81,13 @@ public static partial class ServerConfigBinder
             if (entry.Value is ConfigScalar { Kind: ConfigValueKind.String } text)
             {
                 var value = text.AsString();
-                if (UrlResolver().IsMatch(value))
-                    throw entry.Value.Error("the URL account resolver is not yet supported by WebBroker; refusing to start without the accounts it would serve");
-                return MemoryResolver().IsMatch(value) ? new ResolverOptions { Kind = ResolverKind.Memory } : throw entry.Value.Error(Expected);
+                if (MemoryResolver().IsMatch(value)) return new ResolverOptions { Kind = ResolverKind.Memory };
+                var url = UrlResolver().Match(value);
+                if (!url.Success) throw entry.Value.Error(Expected);
+                var address = url.Groups[1].Value.Trim();
+                if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                    throw entry.Value.Error($"error parsing account resolver url [\"{address}\"]");
+                return new ResolverOptions { Kind = ResolverKind.Url, Url = address };
             }
             if (entry.Value is not ConfigMap map) throw entry.Value.Error($"error parsing operator resolver, wrong type {entry.Value.Describe()}");
             var resolver = new ResolverOptions();
@@ -118,10 +127,12 @@ public static partial class ServerConfigBinder
                 if (operators.Any(o => o.SystemAccount.Length > 0) && operators.All(o => o.SystemAccount != system))
                     throw at.Value.Error("system_account in config and operator JWT must be identical");
             }
-            else if (op.Resolver.Kind != ResolverKind.Memory)
+            else if (op.Resolver.Kind is ResolverKind.Full or ResolverKind.Cache)
             {
                 throw at.Value.Error("using nats based account resolver - the system account needs to be specified in configuration or the operator jwt");
             }
+            if (op.Resolver.Kind == ResolverKind.Url && op.Preload.Count > 0)
+                throw at.Value.Error("resolver preloads only available for writeable resolver types MEM/DIR/CACHE_DIR");
         }
     }
 }

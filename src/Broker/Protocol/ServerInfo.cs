@@ -18,6 +18,10 @@ public sealed class ServerInfo
     [JsonPropertyName("tls_required")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool TlsRequired { get; set; }
+    /// <summary>Client certificates are required (<c>tls { verify: true }</c> or <c>verify_and_map</c>).</summary>
+    [JsonPropertyName("tls_verify")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool TlsVerify { get; set; }
     [JsonPropertyName("max_payload")] public int MaxPayload { get; set; }
     [JsonPropertyName("client_id")] public ulong ClientId { get; set; }
     [JsonPropertyName("client_ip")] public string? ClientIp { get; set; }

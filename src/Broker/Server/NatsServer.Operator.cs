@@ -40,9 +40,18 @@ public sealed partial class NatsServer
             keys.UnionWith(claims.SigningKeys);
         }
         _trustedKeys = keys;
-        _resolver = op.Resolver?.Kind is ResolverKind.Full or ResolverKind.Cache
-            ? new SqliteAccountResolver(op.Resolver.Directory)
-            : new MemoryAccountResolver();
+        _resolver = op.Resolver?.Kind switch
+        {
+            ResolverKind.Full or ResolverKind.Cache => new SqliteAccountResolver(op.Resolver.Directory),
+            ResolverKind.Url => new UrlAccountResolver(op.Resolver.Url, Logger),
+            _ => new MemoryAccountResolver(),
+        };
+        // As nats-server: an account server that does not answer its base URL stops start-up.
+        if (_resolver is UrlAccountResolver url && !url.Reachable(out var unreachable))
+        {
+            _resolver.Dispose();
+            throw new Configuration.ConfigException(unreachable);
+        }
         foreach (var (account, jwt) in op.Preload)
         {
             // A preloaded token never replaces a newer one the full resolver already holds.
@@ -76,15 +85,31 @@ public sealed partial class NatsServer
         return claims;
     }
 
-    /// <summary>The account named by its public key, loaded from the resolver on first use.</summary>
+    /// <summary>The account named by its public key, loaded from the resolver on first use, and asked for again
+    /// once its token has expired. The resolver is asked outside the lock: an account server may take its time.</summary>
     internal Account? LookupJwtAccount(string name)
     {
         if (_resolver is null) return null;
-        if (_accounts.TryGetValue(name, out var known) && known.Jwt is not null) return known;
+        if (_accounts.TryGetValue(name, out var known) && known.Jwt is { } current)
+            return current.IsExpired(DateTimeOffset.UtcNow) ? RefreshExpired(known) : known;
+        if (_resolver.Fetch(name) is not { } jwt) return null;
         lock (_jwtLock)
         {
-            var account = LoadJwtAccount(name);
+            var account = InstallJwtAccount(name, jwt);
             if (account is not null) RelinkJwtAccounts();
+            return account;
+        }
+    }
+
+    /// <summary>As nats-server, an expired account is fetched again from the resolver, so that a renewed token (from
+    /// an account server, say) takes over; until then the account stays expired.</summary>
+    private Account RefreshExpired(Account account)
+    {
+        if (_resolver!.Fetch(account.Name) is not { } jwt || jwt == account.RawJwt) return account;
+        lock (_jwtLock)
+        {
+            if (account.Jwt is { } current && current.IsExpired(DateTimeOffset.UtcNow) && VerifyAccountJwt(jwt, account.Name, out _) is { } fresh)
+                ApplyAccountClaims(account, fresh, jwt);
             return account;
         }
     }
@@ -93,7 +118,14 @@ public sealed partial class NatsServer
     private Account? LoadJwtAccount(string name)
     {
         if (_accounts.TryGetValue(name, out var known) && known.Jwt is not null) return known;
-        if (_resolver?.Fetch(name) is not { } jwt || VerifyAccountJwt(jwt, name, out _) is not { } claims) return null;
+        return _resolver?.Fetch(name) is { } jwt ? InstallJwtAccount(name, jwt) : null;
+    }
+
+    /// <summary>Installs a verified token for an account that has none yet (no linking); the lock is held.</summary>
+    private Account? InstallJwtAccount(string name, string jwt)
+    {
+        if (_accounts.TryGetValue(name, out var known) && known.Jwt is not null) return known;
+        if (VerifyAccountJwt(jwt, name, out _) is not { } claims) return null;
         var account = GetOrAddAccount(name);
         account.Jwt = claims;
         account.RawJwt = jwt;

@@ -161,6 +161,7 @@ public sealed partial class NatsServer
         Headers = !Options.NoHeaderSupport,
         AuthRequired = AuthRequiredFor(client),
         TlsRequired = Options.Tls is not null,
+        TlsVerify = Options.Tls is { Verify: true },
         MaxPayload = (int)client.MaxPayload,
         ClientId = client.Id,
         ClientIp = client.Remote?.Address.ToString(),

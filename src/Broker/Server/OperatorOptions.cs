@@ -15,12 +15,14 @@ public sealed class OperatorOptions
     public Dictionary<string, string> Preload { get; set; } = new(StringComparer.Ordinal);
 }
 
-public enum ResolverKind { Memory, Full, Cache }
+public enum ResolverKind { Memory, Full, Cache, Url }
 
-/// <summary><c>resolver: MEMORY</c> or <c>resolver: { type: full|cache, dir, allow_delete }</c>.</summary>
+/// <summary><c>resolver: MEMORY</c>, <c>resolver: URL("http://…")</c> or <c>resolver: { type: full|cache, dir, allow_delete }</c>.</summary>
 public sealed class ResolverOptions
 {
     public ResolverKind Kind { get; set; }
+    /// <summary>The account server's base URL (<see cref="ResolverKind.Url"/>).</summary>
+    public string Url { get; set; } = "";
     public string Directory { get; set; } = "";
     public bool AllowDelete { get; set; }
 }

@@ -227,13 +227,23 @@ public class ServerConfigBinderTests
 
     [Theory]
     [InlineData("accounts { A { users: [ { user: a, password: b, allowed_connection_types: [ STANDARD ] } ] } }")]
-    [InlineData("resolver: URL(\"http://localhost:9090/jwt/v1/accounts/\")")]
     [InlineData("authorization { users: [ { user: a, password: b, proxy_required: true } ] }")]
     [InlineData("authorization { token: t, permissions: { publish: x } }")]
     public void Access_control_not_yet_supported_stops_start_up_rather_than_being_ignored(string text)
     {
         var ex = Assert.Throws<ConfigException>(() => ServerConfigBinder.Apply(ConfigFile.Parse(text, "test.conf"), new ServerOptions()));
         Assert.Contains("is not yet supported by WebBroker; refusing to start without the", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("resolver: URL(\"http://localhost:9090/jwt/v1/accounts/\")")]
+    [InlineData("resolver: \"URL(http://localhost:9090/jwt/v1/accounts/)\"")]
+    public void The_url_account_resolver_is_read_with_its_address(string text)
+    {
+        var options = new ServerOptions();
+        ServerConfigBinder.Apply(ConfigFile.Parse(text, "test.conf"), options);
+        Assert.Equal(ResolverKind.Url, options.Operator!.Resolver!.Kind);
+        Assert.Equal("http://localhost:9090/jwt/v1/accounts/", options.Operator.Resolver.Url);
     }
 
     [Fact]

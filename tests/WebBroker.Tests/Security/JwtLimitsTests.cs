@@ -65,4 +65,19 @@ public class JwtLimitsTests
         await using var c = await Login(server, TestJwt.Issue(_account, user.PublicKey, "user"), user);
         Assert.Contains("-ERR 'maximum subscriptions exceeded'", await c.ReadToEndAsync());
     }
+
+    [Theory]
+    [InlineData("192.0.2.0/24,198.51.100.7/32", false)]
+    [InlineData("192.0.2.0/24, 127.0.0.0/8", true)]
+    public async Task A_src_limit_written_as_one_comma_separated_string_applies(string src, bool allowed)
+    {
+        // nats-io/jwt reads src as an array or as one string of CIDRs separated by commas (the older form).
+        var server = Server(TestJwt.Unlimited());
+        var user = TestKey.User();
+        await using var c = await Login(server, TestJwt.Issue(_account, user.PublicKey, "user",
+            new() { ["subs"] = -1, ["payload"] = -1, ["data"] = -1, ["src"] = src }), user);
+        await c.SendAsync("PING\r\n");
+        if (allowed) Assert.Contains("PONG", await c.ReadUntilAsync("PONG"));
+        else Assert.Contains("-ERR 'Authorization Violation'", await c.ReadToEndAsync());
+    }
 }

@@ -27,13 +27,13 @@ public sealed class AccountClaims : NatsClaims
         return claims is { } json && c.Read(json, "account", NKeyEncoding.PrefixAccount) ? c : null;
     }
 
-    protected override void ReadNats(JsonElement nats)
+    protected override void ReadNats(JsonElement nats, JsonElement claims)
     {
         var keys = new Dictionary<string, UserScope?>(StringComparer.Ordinal);
         foreach (var key in nats.Array("signing_keys"))
         {
             if (key.ValueKind == JsonValueKind.String) keys[key.GetString()!] = null;
-            else if (key.ValueKind == JsonValueKind.Object && key.Str("kind") == "user_scope" && key.Str("key") is { Length: > 0 } scoped)
+            else if (!IsV1 && key.ValueKind == JsonValueKind.Object && key.Str("kind") == "user_scope" && key.Str("key") is { Length: > 0 } scoped)
                 keys[scoped] = new UserScope(key.Str("role"), key.Obj("template"));
         }
         SigningKeys = keys;
@@ -53,7 +53,7 @@ public sealed class AccountClaims : NatsClaims
         DisallowBearer = limits.Bool("disallow_bearer");
         Exports = [.. nats.Array("exports").Select(JwtExport.Read).OfType<JwtExport>()];
         Imports = [.. nats.Array("imports").Select(JwtImport.Read).OfType<JwtImport>()];
-        DefaultPermissions = JwtPermissions.Read(nats.Obj("default_permissions"));
+        DefaultPermissions = IsV1 ? null : JwtPermissions.Read(nats.Obj("default_permissions")); // a version 2 field
     }
 
     /// <summary>Whether a user key issued at <paramref name="issuedAt"/> is revoked (by key, or all by "*").</summary>

@@ -15,6 +15,9 @@ public interface IAccountResolver : IDisposable
     /// <summary>The accounts whose tokens are held.</summary>
     IReadOnlyList<string> List();
 
+    /// <summary>Forgets the account's token; false when this resolver cannot delete (only the full one can).</summary>
+    bool Delete(string account) => false;
+
     /// <summary>Whether updates arrive through the system account's claims requests and are kept
     /// (the <c>full</c> resolver), rather than only applied to accounts in use (<c>MEMORY</c>).</summary>
     bool TracksUpdates { get; }

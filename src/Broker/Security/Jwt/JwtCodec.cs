@@ -5,9 +5,10 @@ namespace WebBroker.Broker.Security.Jwt;
 
 /// <summary>
 /// NATS JWTs: <c>header.claims.signature</c>, each part base64url without padding. The header is
-/// <c>{"typ":"JWT","alg":"ed25519-nkey"}</c>; the signature is Ed25519 over the first two parts (as
-/// text) by the NKey named in the claims' <c>iss</c>. Version 1 tokens (<c>alg: ed25519</c>) are
-/// refused, as nats-server 2.10 does for new deployments.
+/// <c>{"typ":"JWT","alg":"ed25519-nkey"}</c> (or the older <c>"alg":"ed25519"</c>); the signature is
+/// Ed25519 by the NKey named in the claims' <c>iss</c>. As in nats-io/jwt, which nats-server uses, the claims
+/// decide the version: a <c>type</c> at their top level marks a version 1 token, signed over the claims part
+/// alone; a version 2 token (<c>nats.type</c>) is signed over header and claims.
 /// </summary>
 public static class JwtCodec
 {
@@ -24,15 +25,21 @@ public static class JwtCodec
             using var header = JsonDocument.Parse(Base64Url(token.AsSpan(0, first)));
             if (header.RootElement.ValueKind != JsonValueKind.Object) return null;
             if (!header.RootElement.TryGetProperty("alg", out var alg) || alg.ValueKind != JsonValueKind.String
-                || !string.Equals(alg.GetString(), "ed25519-nkey", StringComparison.OrdinalIgnoreCase)) return null;
-            if (header.RootElement.TryGetProperty("typ", out var typ)
-                && (typ.ValueKind != JsonValueKind.String || !string.Equals(typ.GetString(), "JWT", StringComparison.OrdinalIgnoreCase))) return null;
+                || !(string.Equals(alg.GetString(), "ed25519-nkey", StringComparison.OrdinalIgnoreCase)
+                    || string.Equals(alg.GetString(), "ed25519", StringComparison.OrdinalIgnoreCase))) return null;
+            // nats-io/jwt requires the type, in any case ("jwt" in version 1 tokens).
+            if (!header.RootElement.TryGetProperty("typ", out var typ)
+                || typ.ValueKind != JsonValueKind.String || !string.Equals(typ.GetString(), "JWT", StringComparison.OrdinalIgnoreCase)) return null;
             var claims = JsonDocument.Parse(Base64Url(token.AsSpan(first + 1, second - first - 1))).RootElement.Clone();
             if (claims.ValueKind != JsonValueKind.Object) return null;
             if (!claims.TryGetProperty("iss", out var iss) || iss.ValueKind != JsonValueKind.String) return null;
             var signature = Base64Url(token.AsSpan(second + 1));
             if (!TryIssuerKey(iss.GetString()!, out var key)) return null;
-            var signed = Encoding.ASCII.GetBytes(token, 0, second);
+            // nats-io/jwt refuses tokens of a version newer than it knows (2).
+            if (claims.Obj("nats").Long("version", 0) > 2) return null;
+            var signed = NatsClaims.IsVersion1(claims)
+                ? Encoding.ASCII.GetBytes(token, first + 1, second - first - 1)
+                : Encoding.ASCII.GetBytes(token, 0, second);
             return Ed25519.Verify(key, signed, signature) ? claims : null;
         }
         catch (Exception e) when (e is FormatException or JsonException or ArgumentException)

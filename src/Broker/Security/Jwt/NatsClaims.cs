@@ -3,7 +3,9 @@ using System.Text.Json;
 namespace WebBroker.Broker.Security.Jwt;
 
 /// <summary>What every NATS JWT says: who issued it to whom, when, and until when. Each kind keeps its
-/// own fields under <c>"nats"</c>.</summary>
+/// own fields under <c>"nats"</c>. Version 1 tokens (older nsc) keep <c>type</c>, <c>tags</c> and a user's or
+/// activation's <c>issuer_account</c> at the top level instead, and lack the fields version 2 added; they are read
+/// as nats-io/jwt migrates them.</summary>
 public abstract class NatsClaims
 {
     /// <summary>The value meaning "no limit" in limits fields.</summary>
@@ -17,6 +19,11 @@ public abstract class NatsClaims
     public long Expires { get; private set; }
     public long NotBefore { get; private set; }
     public IReadOnlyList<string> Tags { get; private set; } = [];
+    /// <summary>Whether the token is of the older format (version 1).</summary>
+    public bool IsV1 { get; private set; }
+
+    /// <summary>nats-io/jwt's rule: a <c>type</c> at the top level of the claims makes a version 1 token.</summary>
+    internal static bool IsVersion1(JsonElement claims) => claims.Str("type").Length > 0;
 
     public bool IsExpired(DateTimeOffset now) => Expires > 0 && Expires <= now.ToUnixTimeSeconds();
     public bool NotYetValid(DateTimeOffset now) => NotBefore > 0 && NotBefore > now.ToUnixTimeSeconds();
@@ -25,7 +32,9 @@ public abstract class NatsClaims
     protected bool Read(JsonElement claims, string type, byte subjectPrefix)
     {
         var nats = claims.Obj("nats");
-        if (!string.Equals(nats.Str("type"), type, StringComparison.Ordinal)) return false;
+        IsV1 = IsVersion1(claims);
+        var holder = IsV1 ? claims : nats;
+        if (!string.Equals(holder.Str("type"), type, StringComparison.Ordinal)) return false;
         Id = claims.Str("jti");
         Issuer = claims.Str("iss");
         Subject = claims.Str("sub");
@@ -33,13 +42,15 @@ public abstract class NatsClaims
         IssuedAt = claims.Long("iat", 0);
         Expires = claims.Long("exp", 0);
         NotBefore = claims.Long("nbf", 0);
-        Tags = nats.Strings("tags");
+        Tags = holder.Strings("tags");
         if (subjectPrefix != 0xFF && !NKeyEncoding.TryDecodePublicKey(Subject, subjectPrefix, out _)) return false;
-        ReadNats(nats);
+        ReadNats(nats, claims);
         return true;
     }
 
-    protected abstract void ReadNats(JsonElement nats);
+    /// <summary>Reads the kind's own fields from <paramref name="nats"/> (and, for version 1 tokens, the few kept
+    /// at the top level of <paramref name="claims"/>).</summary>
+    protected abstract void ReadNats(JsonElement nats, JsonElement claims);
 }
 
 /// <summary>An operator: the root of trust; its identity and signing keys may sign accounts.</summary>
@@ -48,6 +59,9 @@ public sealed class OperatorClaims : NatsClaims
     public IReadOnlyList<string> SigningKeys { get; private set; } = [];
     public string SystemAccount { get; private set; } = "";
     public bool StrictSigningKeyUsage { get; private set; }
+    /// <summary>Where the operator's account server is; nats-server fetches accounts from its <c>/accounts</c>
+    /// when the config names no resolver.</summary>
+    public string AccountServerUrl { get; private set; } = "";
 
     public static OperatorClaims? From(JsonElement? claims)
     {
@@ -55,11 +69,12 @@ public sealed class OperatorClaims : NatsClaims
         return claims is { } json && c.Read(json, "operator", NKeyEncoding.PrefixOperator) && c.Issuer == c.Subject ? c : null;
     }
 
-    protected override void ReadNats(JsonElement nats)
+    protected override void ReadNats(JsonElement nats, JsonElement claims)
     {
         SigningKeys = nats.Strings("signing_keys");
         SystemAccount = nats.Str("system_account");
-        StrictSigningKeyUsage = nats.Bool("strict_signing_key_usage");
+        AccountServerUrl = nats.Str("account_server_url");
+        StrictSigningKeyUsage = !IsV1 && nats.Bool("strict_signing_key_usage"); // a version 2 field
     }
 }
 
@@ -82,17 +97,26 @@ public sealed class UserClaims : NatsClaims
         return claims is { } json && c.Read(json, "user", NKeyEncoding.PrefixUser) ? c : null;
     }
 
-    protected override void ReadNats(JsonElement nats)
+    protected override void ReadNats(JsonElement nats, JsonElement claims)
     {
-        IssuerAccount = nats.Str("issuer_account");
+        IssuerAccount = (IsV1 ? claims : nats).Str("issuer_account");
         Permissions = JwtPermissions.Read(nats);
-        // A limit left out is zero, as nats-server reads it (tools write -1 for no limit).
-        Subs = nats.Long("subs", 0);
-        Payload = nats.Long("payload", 0);
-        Data = nats.Long("data", 0);
-        Sources = nats.Strings("src").SelectMany(s => s.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
+        // A limit left out is zero in a version 2 token, as nats-server reads it (tools write -1 for no limit);
+        // nats-io/jwt reads a version 1 token's missing limits as none.
+        var missing = IsV1 ? NoLimit : 0;
+        Subs = nats.Long("subs", missing);
+        Payload = nats.Long("payload", missing);
+        Data = nats.Long("data", missing);
+        Sources = SourceList(nats);
         BearerToken = nats.Bool("bearer_token");
-        AllowedConnectionTypes = nats.Strings("allowed_connection_types");
+        AllowedConnectionTypes = IsV1 ? [] : nats.Strings("allowed_connection_types"); // a version 2 field
+    }
+
+    /// <summary><c>src</c>: an array of CIDRs, or one string of them separated by commas (the older form).</summary>
+    private static List<string> SourceList(JsonElement nats)
+    {
+        var entries = nats.Str("src") is { Length: > 0 } text ? [text.ToLowerInvariant()] : nats.Strings("src");
+        return [.. entries.SelectMany(s => s.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))];
     }
 
     /// <summary>Whether the token grants nothing of its own (the form a scoped signing key requires).</summary>
@@ -113,10 +137,10 @@ public sealed class ActivationClaims : NatsClaims
         return claims is { } json && c.Read(json, "activation", NKeyEncoding.PrefixAccount) ? c : null;
     }
 
-    protected override void ReadNats(JsonElement nats)
+    protected override void ReadNats(JsonElement nats, JsonElement claims)
     {
         ImportSubject = nats.Str("subject");
-        Kind = nats.Str("kind");
-        IssuerAccount = nats.Str("issuer_account");
+        Kind = nats.Str(IsV1 ? "type" : "kind"); // version 1 named the import's type "type"
+        IssuerAccount = (IsV1 ? claims : nats).Str("issuer_account");
     }
 }

@@ -50,6 +50,18 @@ public sealed class SqliteAccountResolver : IAccountResolver
         }
     }
 
+    public bool Delete(string account)
+    {
+        lock (_lock)
+        {
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = "DELETE FROM account_jwt WHERE account = $a";
+            cmd.Parameters.AddWithValue("$a", account);
+            cmd.ExecuteNonQuery();
+            return true;
+        }
+    }
+
     public IReadOnlyList<string> List()
     {
         lock (_lock)
