@@ -167,6 +167,8 @@ public static class BrokerHost
         server.BoundHttpPort = httpBoundPort;
         if (httpBound is { } boundHttp)
             log.LogInformation("Starting http monitor on {Host}:{Port}", settings.HttpHost, boundHttp);
+        if (httpBound is not null && options.HttpWebSocket.AnyOrigin)
+            log.LogWarning("http_websocket: pages of any web site may open NATS over WebSocket on the HTTP port");
         if (httpsListener?.IPEndPoint is { } https)
             log.LogInformation("Starting https monitor on {Host}:{Port}", settings.HttpHost, https.Port);
         if (wsListener?.IPEndPoint is { } ws)

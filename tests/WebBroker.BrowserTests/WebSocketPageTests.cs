@@ -51,6 +51,34 @@ public partial class WebSocketPageTests
         }
     }
 
+    /// <summary>A page of another origin opens ws:// to the HTTP port: refused by default, let in when
+    /// <c>http_websocket { same_origin: false }</c> opens the port to any page (which shows that the browser
+    /// itself lets the attempt through). The other origin is the same server under the name localhost: for
+    /// the browser, http://localhost:P is not http://127.0.0.1:P.</summary>
+    [Theory]
+    [InlineData(null, "refused")]
+    [InlineData("http_websocket { same_origin: false }", "open")]
+    public async Task A_page_of_another_origin_opens_NATS_over_WebSocket_only_when_allowed(string? config, string expected)
+    {
+        var (broker, _, httpPort) = await StartBrokerAsync(config);
+        try
+        {
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await playwright.Chromium.LaunchAsync(LaunchOptions);
+            var page = await browser.NewPageAsync();
+            await page.GotoAsync($"http://localhost:{httpPort}/demo/websocket.html?subject=elsewhere");
+            var outcome = await page.EvaluateAsync<string>(
+                "url => new Promise(resolve => { const ws = new WebSocket(url); ws.onopen = () => { ws.close(); resolve('open'); }; ws.onerror = () => resolve('refused'); })",
+                $"ws://127.0.0.1:{httpPort}/");
+            Assert.Equal(expected, outcome);
+        }
+        finally
+        {
+            broker.Kill(entireProcessTree: true);
+            await broker.WaitForExitAsync();
+        }
+    }
+
     /// <summary>Debian's Chromium, headless, never a downloaded browser.</summary>
     internal static BrowserTypeLaunchOptions LaunchOptions => new()
     {

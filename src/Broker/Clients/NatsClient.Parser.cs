@@ -115,7 +115,8 @@ public sealed partial class NatsClient
         needed = 0;
         if (!line.IsEmpty && line[^1] == (byte)'\r') line = line[..^1];
         var op = Classify(line, out var args);
-        if (Tracing) TraceIn(line, op == Op.Connect);
+        // An unknown operation may be a mistyped CONNECT: it is redacted too.
+        if (Tracing) TraceIn(line, op is Op.Connect or Op.Unknown);
         if (op != Op.Unknown && args.Length > _server.Options.MaxControlLine)
             return Fail(ControlLineTooLong(), out status);
         if (!_connectReceived && !Trusted && _server.AuthRequiredFor(this) && op != Op.Connect)
@@ -180,6 +181,12 @@ public sealed partial class NatsClient
         }
         var end = 0;
         while (end < line.Length && line[end] is not ((byte)' ' or (byte)'\t')) end++;
+        // nats-server needs no blank between CONNECT and its JSON.
+        if (line.Length > 7 && line[7] == (byte)'{' && IsConnectVerb(line[..7]))
+        {
+            args = line[7..];
+            return Op.Connect;
+        }
         if (end is 0 or > 7) return Op.Unknown;
         Span<byte> lower = stackalloc byte[8];
         for (var i = 0; i < end; i++) lower[i] = (byte)(line[i] | 0x20);
@@ -204,6 +211,13 @@ public sealed partial class NatsClient
         if (v.SequenceEqual("+ok"u8)) return Op.Ok;
         if (v.SequenceEqual("-err"u8)) return Op.Err;
         return Op.Unknown;
+    }
+
+    private static bool IsConnectVerb(ReadOnlySpan<byte> verb)
+    {
+        for (var i = 0; i < verb.Length; i++)
+            if ((verb[i] | 0x20) != "connect"u8[i]) return false;
+        return true;
     }
 
     // "pub " and "hpub" as little-endian words, lower-cased (' ' | 0x20 is still ' ', and '\t' | 0x20 is ')').

@@ -270,15 +270,7 @@ public sealed partial class NatsClient
 
     private bool ProcessConnect(ReadOnlySpan<byte> json)
     {
-        ConnectOptions? options;
-        try
-        {
-            options = JsonSerializer.Deserialize(json, BrokerJsonContext.Default.ConnectOptions);
-        }
-        catch (JsonException)
-        {
-            options = null;
-        }
+        var options = ParseConnect(json);
         if (options is null) return ProtocolViolation("processConnect Parse Error");
         if (options.Protocol is < 0 or > 1)
         {
@@ -296,8 +288,7 @@ public sealed partial class NatsClient
             var login = _server.AuthenticateJwt(options, Nonce, Remote?.Address, Kind);
             if (login is null)
             {
-                _server.ReportAuthFailure(this, options);
-                Close(ClosedReason.AuthenticationViolation, ProtocolErrors.AuthorizationViolation);
+                RefuseCredentials(options);
                 return false;
             }
             if (!_connectReceived && !BindJwtLogin(login)) return false;
@@ -307,8 +298,7 @@ public sealed partial class NatsClient
             var account = _server.Authenticate(options, Nonce, out var permissions, ClientCertificate, _server.CredentialsFor(this));
             if (account is null)
             {
-                _server.ReportAuthFailure(this, options);
-                Close(ClosedReason.AuthenticationViolation, ProtocolErrors.AuthorizationViolation);
+                RefuseCredentials(options);
                 return false;
             }
             // The account is fixed before anything is subscribed (with auth, nothing comes before CONNECT).
@@ -331,6 +321,30 @@ public sealed partial class NatsClient
         if (first) _server.ReportConnect(this);
         if (_verbose) Reply(ProtocolLiterals.Ok);
         return true;
+    }
+
+    /// <summary>CONNECT's JSON, or null when it is not valid (half surrogate pairs read as Go reads them).</summary>
+    private static ConnectOptions? ParseConnect(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, BrokerJsonContext.Default.ConnectOptions);
+        }
+        catch (JsonException) when (LoneSurrogates.Replace(json) is { } repaired)
+        {
+            try
+            {
+                return JsonSerializer.Deserialize(repaired, BrokerJsonContext.Default.ConnectOptions);
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>A malformed operation: logged, and the connection closed without an -ERR, as nats-server does.

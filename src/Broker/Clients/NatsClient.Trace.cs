@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using WebBroker.Broker.Logging;
 
@@ -13,14 +12,12 @@ namespace WebBroker.Broker.Clients;
 public sealed partial class NatsClient
 {
     private const int TracedPayloadLength = 128;
-    private static readonly string[] SecretFields = ["pass", "auth_token", "sig", "jwt"];
 
     private bool Tracing => _server.Options.Trace;
 
-    private void TraceIn(ReadOnlySpan<byte> line, bool isConnect)
+    private void TraceIn(ReadOnlySpan<byte> line, bool mayHoldSecrets)
     {
-        var text = Encoding.UTF8.GetString(line);
-        if (isConnect) text = RedactConnect(text);
+        var text = mayHoldSecrets ? ConnectRedaction.Redact(line) : Encoding.UTF8.GetString(line);
         BrokerLog.Trace(_log, Remote?.ToString() ?? "-", Id, $"<<- [{text}]");
     }
 
@@ -32,22 +29,4 @@ public sealed partial class NatsClient
     }
 
     private void TraceOut(string what) => BrokerLog.Trace(_log, Remote?.ToString() ?? "-", Id, $"->> [{what}]");
-
-    /// <summary>CONNECT with every credential replaced, so traces never carry a secret.</summary>
-    internal static string RedactConnect(string line)
-    {
-        var brace = line.IndexOf('{');
-        if (brace < 0) return line;
-        try
-        {
-            if (JsonNode.Parse(line[brace..]) is not JsonObject json) return line[..brace] + "[REDACTED]";
-            foreach (var field in SecretFields)
-                if (json.ContainsKey(field)) json[field] = "[REDACTED]";
-            return line[..brace] + json.ToJsonString();
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return line[..brace] + "[REDACTED]";
-        }
-    }
 }

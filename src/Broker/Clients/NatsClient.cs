@@ -90,6 +90,7 @@ public sealed partial class NatsClient
         {
             if (Upgrade is { } upgrade && !await UpgradeTransportAsync(upgrade).ConfigureAwait(false)) return;
             await ReadLoopAsync().ConfigureAwait(false);
+            await AnswerDelayedRefusalAsync().ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or ConnectionAbortedException or OperationCanceledException or InvalidOperationException)
         {

@@ -245,6 +245,12 @@ public static partial class ServerConfigBinder
                 case "tls":
                     options.Tls = Tls(entry.Value);
                     break;
+                case "http_websocket":
+                    ApplyHttpWebSocket(entry);
+                    break;
+                case "auth_failure_delay":
+                    ApplyAuthFailureDelay(entry);
+                    break;
                 case "websocket" or "ws":
                     foreach (var item in Map(entry)) ApplyWebSocket(item);
                     _postChecks.Add(() => ValidateWebSocket(entry));

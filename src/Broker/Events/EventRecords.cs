@@ -201,6 +201,7 @@ public sealed record RequestOptions
 [JsonSerializable(typeof(ServerApiResponse<EmptyObject>))]
 [JsonSerializable(typeof(ServerApiResponse<ClaimUpdateStatus>))]
 [JsonSerializable(typeof(ServiceLatencyEvent))]
+[JsonSerializable(typeof(AuthFailureSummaryEvent))]
 [JsonSerializable(typeof(ServerApiResponse<string[]>))]
 [JsonSerializable(typeof(KickRequest))]
 [JsonSerializable(typeof(RequestOptions))]

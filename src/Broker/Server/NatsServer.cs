@@ -292,29 +292,22 @@ public sealed partial class NatsServer
 
     internal void ReportConnect(NatsClient client) => System.ClientConnected(client);
 
-    private long _authLogWindow;
-    private int _authLogCount;
-    private int _authLogSuppressed;
+    private AuthFailureReport? _authFailures;
+    private readonly Security.AuthFailureDelay _authDelay = new();
 
-    /// <summary>At most this many authentication errors are logged per second; the rest are counted and summed up.</summary>
-    private const int AuthLogsPerSecond = 10;
-
-    internal void ReportAuthFailure(NatsClient client, ConnectOptions connect)
+    /// <summary>Logs and counts an authentication failure (the log names the user, never a secret; the $SYS
+    /// event is sent for each); returns how long the client waits for its -ERR (auth_failure_delay).</summary>
+    internal TimeSpan ReportAuthFailure(NatsClient client, ConnectOptions connect)
     {
-        // The log names the user, never a secret; a flood of failures is rate-limited, the $SYS event is not.
-        var second = Environment.TickCount64 / 1000;
-        if (Interlocked.Exchange(ref _authLogWindow, second) != second)
-        {
-            var suppressed = Interlocked.Exchange(ref _authLogSuppressed, 0);
-            Interlocked.Exchange(ref _authLogCount, 0);
-            if (suppressed > 0) Logger.LogWarning("{Count} more authentication errors were not logged", suppressed);
-        }
-        if (Interlocked.Increment(ref _authLogCount) <= AuthLogsPerSecond)
-            Logger.LogWarning("{Remote} - cid:{Cid} - authentication error{User}", client.Remote?.ToString() ?? "-", client.Id,
-                string.IsNullOrEmpty(connect.User) ? "" : $" for user \"{connect.User}\"");
-        else
-            Interlocked.Increment(ref _authLogSuppressed);
+        var report = LazyInitializer.EnsureInitialized(ref _authFailures, () => new AuthFailureReport(Logger, () => System));
+        var address = client.Remote?.Address;
+        var delay = address is null ? TimeSpan.Zero : _authDelay.Failed(address, Options.AuthFailureDelay, Environment.TickCount64);
+        if (report.Failed(connect.User, address?.ToString() ?? "-"))
+            Logger.LogWarning("{Remote} - cid:{Cid} - authentication error{User}{Delay}", client.Remote?.ToString() ?? "-", client.Id,
+                string.IsNullOrEmpty(connect.User) ? "" : $" for user \"{AuthFailureReport.Printable(connect.User)}\"",
+                delay > TimeSpan.Zero ? $" (answered after {delay.TotalMilliseconds:0} ms)" : "");
         System.AuthenticationFailed(client, connect.User);
+        return delay;
     }
 
     /// <summary>Graceful shutdown: refuse new clients, flush and close every open one.</summary>
@@ -323,6 +316,7 @@ public sealed partial class NatsServer
         if (!_shuttingDown) System.ServerShutdown();
         _shuttingDown = true;
         System.Dispose();
+        _authFailures?.Dispose();
         var clients = _clients.Values.ToArray();
         foreach (var client in clients) client.Close(ClosedReason.ServerShutdown);
         var deadline = DateTime.UtcNow.AddSeconds(5);

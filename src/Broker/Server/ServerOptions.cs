@@ -27,6 +27,8 @@ public sealed class ServerOptions
     public TlsOptions? Tls { get; set; }
     /// <summary>The <c>websocket {}</c> block.</summary>
     public WebSocketOptions WebSocket { get; set; } = new();
+    /// <summary>The <c>http_websocket {}</c> block: the origins NATS over WebSocket on the HTTP port accepts.</summary>
+    public HttpWebSocketOptions HttpWebSocket { get; set; } = new();
     /// <summary>authorization's default_permissions: for users without permissions of their own.</summary>
     public Security.PermissionOptions? DefaultPermissions { get; set; }
     /// <summary>The top-level <c>mappings {}</c>, for the global account.</summary>
@@ -69,4 +71,6 @@ public sealed class ServerOptions
     public OperatorOptions? Operator { get; set; }
     /// <summary>Refuse message headers (<c>no_header_support</c>).</summary>
     public bool NoHeaderSupport { get; set; }
+    /// <summary><c>auth_failure_delay {}</c>: an optional wait before answering repeated authentication failures.</summary>
+    public AuthFailureDelayOptions AuthFailureDelay { get; set; } = new();
 }

@@ -2,12 +2,12 @@ namespace WebBroker.Dashboard.Data;
 
 /// <summary>
 /// The live feed of client advisories: subscribes (once someone looks) to the system account's connect,
-/// disconnect and authentication error events and keeps the latest few hundred.
+/// disconnect and authentication error events (and WebBroker's summaries of those) and keeps the latest few hundred.
 /// </summary>
 public sealed class EventFeed(ISystemRequests sys) : IAsyncDisposable
 {
     public const int Capacity = 500;
-    private static readonly string[] Subjects = ["$SYS.ACCOUNT.*.CONNECT", "$SYS.ACCOUNT.*.DISCONNECT", "$SYS.SERVER.*.CLIENT.AUTH.ERR"];
+    private static readonly string[] Subjects = ["$SYS.ACCOUNT.*.CONNECT", "$SYS.ACCOUNT.*.DISCONNECT", "$SYS.SERVER.*.CLIENT.AUTH.ERR", "$SYS.SERVER.*.CLIENT.AUTH.SUMMARY"];
 
     private readonly LinkedList<DashboardEvent> _events = new();
     private readonly List<IAsyncDisposable> _subscriptions = [];

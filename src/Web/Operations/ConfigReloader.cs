@@ -24,7 +24,7 @@ public sealed class ConfigReloader(
         nameof(ServerOptions.Debug), nameof(ServerOptions.Trace), nameof(ServerOptions.TraceVerbose),
         nameof(ServerOptions.Logtime), nameof(ServerOptions.LogFile), nameof(ServerOptions.PidFile),
         nameof(ServerOptions.LameDuckDuration), nameof(ServerOptions.LameDuckGracePeriod),
-        nameof(ServerOptions.ClientAdvertise),
+        nameof(ServerOptions.ClientAdvertise), nameof(ServerOptions.HttpWebSocket), nameof(ServerOptions.AuthFailureDelay),
     };
 
     private static readonly HashSet<string> Secret = new(StringComparer.Ordinal)

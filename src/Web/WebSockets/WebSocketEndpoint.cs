@@ -8,7 +8,7 @@ namespace WebBroker.Web.WebSockets;
 /// <summary>
 /// Serves NATS over WebSocket: any upgrade on the HTTP port that does not ask for the "mqtt"
 /// subprotocol, and every request on the dedicated websocket listener. Origins are checked before
-/// the upgrade, as nats-server does (403 otherwise).
+/// the upgrade (403 otherwise): nats-server's rules on the listener, same origin by default on the HTTP port.
 /// </summary>
 public static class WebSocketEndpoint
 {
@@ -31,7 +31,7 @@ public static class WebSocketEndpoint
                 return;
             }
             var options = server.Options.WebSocket;
-            if (!OriginAllowed(context, options))
+            if (dedicated ? !WebSocketOrigins.ListenerAllows(context, options) : !WebSocketOrigins.HttpPortAllows(context, server.Options.HttpWebSocket))
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 await context.Response.WriteAsync("websocket origin not allowed");
@@ -86,31 +86,6 @@ public static class WebSocketEndpoint
         context.Response.Headers.Upgrade = "websocket";
         context.Response.Headers.SecWebSocketAccept = WebSocketFrames.AcceptKey(key);
         await upgrade.UpgradeAsync();
-        return true;
-    }
-
-    /// <summary>same_origin: the Origin's host and port are this request's; allowed_origins: one of the list.
-    /// A request without Origin (not a browser) is allowed, as in nats-server.</summary>
-    internal static bool OriginAllowed(HttpContext context, Broker.Server.WebSocketOptions options)
-    {
-        if (!options.SameOrigin && options.AllowedOrigins.Count == 0) return true;
-        var origin = context.Request.Headers.Origin.ToString();
-        if (string.IsNullOrEmpty(origin)) return true;
-        if (!Uri.TryCreate(origin, UriKind.Absolute, out var o)) return false;
-        if (options.SameOrigin)
-        {
-            var host = context.Request.Host;
-            if (!string.Equals(o.Host, host.Host, StringComparison.OrdinalIgnoreCase) || o.Port != (host.Port ?? (context.Request.IsHttps ? 443 : 80)))
-                return false;
-        }
-        if (options.AllowedOrigins.Count > 0)
-        {
-            return options.AllowedOrigins.Any(allowed =>
-                Uri.TryCreate(allowed, UriKind.Absolute, out var a)
-                && string.Equals(a.Scheme, o.Scheme, StringComparison.OrdinalIgnoreCase)
-                && string.Equals(a.Host, o.Host, StringComparison.OrdinalIgnoreCase)
-                && a.Port == o.Port);
-        }
         return true;
     }
 }

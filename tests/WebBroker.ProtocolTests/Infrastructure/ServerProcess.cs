@@ -217,6 +217,12 @@ public sealed partial class ServerProcess : IAsyncDisposable
         get { lock (_output) return _allOutput.Count; }
     }
 
+    /// <summary>The lines printed after <paramref name="mark"/>.</summary>
+    public IReadOnlyList<string> OutputSince(int mark)
+    {
+        lock (_output) return [.. _allOutput.Skip(mark)];
+    }
+
     /// <summary>Waits (bounded) for a line containing <paramref name="text"/> printed after <paramref name="mark"/>.</summary>
     public async Task WaitForOutputAsync(string text, int mark, TimeSpan timeout)
     {

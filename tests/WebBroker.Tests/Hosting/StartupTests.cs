@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using WebBroker.Broker.Clients;
 
 namespace WebBroker.Tests.Hosting;
 
@@ -33,7 +32,7 @@ public class StartupTests
     [InlineData("""CONNECT {"pass":"hunter2" broken""")]
     public void Traced_connect_lines_never_show_a_secret(string line)
     {
-        var traced = NatsClient.RedactConnect(line);
+        var traced = WebBroker.Broker.Logging.ConnectRedaction.Redact(System.Text.Encoding.UTF8.GetBytes(line));
         foreach (var secret in new[] { "hunter2", "t0k", "eyJ", "c2ln" }) Assert.DoesNotContain(secret, traced);
         Assert.StartsWith("CONNECT ", traced);
     }
