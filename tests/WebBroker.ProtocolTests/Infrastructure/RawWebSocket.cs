@@ -176,7 +176,11 @@ public sealed class RawWebSocket : IAsyncDisposable
 
 /// <summary>What a WebSocket client received: the text of the server's data frames, and how the server closed,
 /// if it did (<see cref="Close"/> is null while the connection is open).</summary>
-public sealed record WebSocketReceived(string Text, WebSocketClose? Close);
+public sealed record WebSocketReceived(string Text, WebSocketClose? Close)
+{
+    /// <summary>A quiet (non-verbose) CONNECT and PING accepted: the PONG alone, connection open.</summary>
+    public static readonly WebSocketReceived Pong = new("PONG\r\n", null);
+}
 
 /// <summary>A server's close: the close frame's code and reason, or no code when the stream just ended.</summary>
 public sealed record WebSocketClose(int? Code, string Reason)
