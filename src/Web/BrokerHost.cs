@@ -53,7 +53,10 @@ public static class BrokerHost
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => new NatsServer(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger("WebBroker")));
-        builder.Services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
+        var transportPools = new LargeBlockMemoryPoolFactory();
+        builder.Services.AddSingleton<IMemoryPoolFactory<byte>>(transportPools);
+        builder.Services.AddSingleton(transportPools);
+        builder.Services.AddHostedService<MemoryTrimmer>();
         if (options.Tls is { } tls) builder.Services.AddSingleton(WebBroker.Web.Security.TlsHandshake.Create(tls));
         settings.Dashboard.PasswordMatches = WebBroker.Broker.Security.PasswordCheck.Matches;
         string? keyDirectory = Path.Combine(settings.DataDirectory, "dashboard-keys"), keyWarning = null;
@@ -81,10 +84,10 @@ public static class BrokerHost
         {
             // An operation is held unconsumed until complete, so the read buffer must fit the largest one.
             o.MaxReadBufferSize = Math.Max(1024 * 1024, options.MaxPayload + options.MaxControlLine + 1024) * 2L;
-            // What the transport may hold beyond our own outbound queue (which max_pending bounds): about
-            // what a loopback socket buffers for nats-server, so a subscriber that is reading, only
-            // slowly, is not taken for a slow consumer; one that stops still meets the write deadline.
-            o.MaxWriteBufferSize = 4 * 1024 * 1024;
+            // What the transport may hold beyond our own outbound queue. The kernel's socket buffer comes
+            // first (as for nats-server); this only covers a subscriber that lags behind it, and is kept small
+            // because it is paid per lagging subscriber: the producer is stalled instead (see NatsClient).
+            o.MaxWriteBufferSize = 64 * 1024;
             // Skip the zero-byte read before each receive: one system call less per read.
             o.WaitForDataBeforeAllocatingBuffer = false;
         });
@@ -119,6 +122,7 @@ public static class BrokerHost
         var httpBoundPort = 0;
         var server = app.Services.GetRequiredService<NatsServer>();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("WebBroker");
+        MemoryTrimmer.ApplyHeapLimit(options, log);
 
         app.UseNatsWebSockets(server, () => wsListener?.IPEndPoint?.Port);
         app.UseDashboardRequestGuard();

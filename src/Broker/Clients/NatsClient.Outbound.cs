@@ -16,8 +16,6 @@ namespace WebBroker.Broker.Clients;
 /// </summary>
 public sealed partial class NatsClient
 {
-    private const int ChunkSize = 32 * 1024;
-
     private readonly Lock _outLock = new();
     private List<(byte[] Buffer, int Length)> _queued = [];
     private List<(byte[] Buffer, int Length)> _sending = [];
@@ -46,33 +44,40 @@ public sealed partial class NatsClient
         _touched.Add(target);
     }
 
-    /// <summary>Flushes every client this batch delivered to. Returns a task to await when one of them
-    /// is falling behind (<see cref="StallThreshold"/>): like nats-server, the fast producer is then stalled briefly
-    /// (at most <see cref="MaxStall"/> per read) so that the consumer can catch up.</summary>
-    private Task? FlushTouched()
+    /// <summary>Flushes every client this batch delivered to. True when some of them are falling behind
+    /// (<see cref="StallThreshold"/>): like nats-server, the fast producer is then stalled briefly (at most
+    /// <see cref="MaxStall"/> per read, over all of them) so that those consumers can catch up; their
+    /// stall tasks are in <see cref="_stalls"/>.</summary>
+    private bool FlushTouched()
     {
         var touched = _touched;
-        Task? stall = null;
         for (var i = 0; i < touched.Count; i++)
         {
             var target = touched[i];
             target.FlushOutbound();
-            if (target != this && stall is null) stall = target.StallTask();
+            if (target != this && target.StallTask() is { } stall) _stalls.Add(stall);
         }
         touched.Clear();
-        return stall;
+        return _stalls.Count > 0;
     }
 
-    /// <summary>nats-server caps a stall at 10 ms, but its pending bytes go straight to the socket; ours may
-    /// wait behind the transport's own buffer, so a consumer that is reading needs longer to catch up.
-    /// A consumer that stopped reading is still cut off: by max_pending, or by the write deadline.</summary>
+    /// <summary>nats-server caps a stall at 1 s; ours is shorter because it is taken once per read batch
+    /// rather than once per message. A consumer that stopped reading is still cut off: by max_pending, or
+    /// by the write deadline.</summary>
     private static readonly TimeSpan MaxStall = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>nats-server stalls producers at 3/4 of max pending; we start earlier (at most 4 MiB queued)
-    /// because a consumer that keeps reading drains just as fast from a short queue, and memory stays low.
-    /// A consumer that stops reading still reaches max pending (or the write deadline) and is cut off.</summary>
-    private long StallThreshold => Math.Min(_server.Options.MaxPending / 4 * 3, 4L * 1024 * 1024);
+    /// <summary>nats-server stalls producers once half of max_pending waits beyond the socket's own buffer. What
+    /// waits beyond the socket here is our queue plus the transport's write buffer (bounded by the host), so
+    /// we stall earlier, at <see cref="StallBytes"/>: a consumer that keeps reading drains just as fast from a
+    /// short queue, and with hundreds of lagging subscribers memory stays near nats-server's. A consumer
+    /// that stops reading still reaches max_pending (or the write deadline) and is cut off.</summary>
+    private long StallThreshold => Math.Min(_server.Options.MaxPending / 4 * 3, StallBytes);
+
+    /// <summary>Queued bytes beyond which a consumer holds its producers back (see <see cref="StallThreshold"/>).</summary>
+    internal const long StallBytes = 128 * 1024;
+
     private TaskCompletionSource? _stall;
+    private readonly List<Task> _stalls = [];
 
     /// <summary>A task that completes when the flusher takes the queue, if this client is falling behind.</summary>
     private Task? StallTask()
@@ -87,11 +92,21 @@ public sealed partial class NatsClient
         }
     }
 
-    private static async Task StallAsync(Task stall)
+    /// <summary>Waits until every lagging consumer of the last batch took its queue, or <see cref="MaxStall"/> passed.</summary>
+    private async Task StallAsync()
     {
         using var cts = new CancellationTokenSource();
-        var delay = Task.Delay(MaxStall, cts.Token);
-        if (await Task.WhenAny(stall, delay).ConfigureAwait(false) == stall) cts.Cancel();
+        var budget = Task.Delay(MaxStall, cts.Token);
+        try
+        {
+            foreach (var stall in _stalls)
+                if (await Task.WhenAny(stall, budget).ConfigureAwait(false) == budget) return;
+            cts.Cancel();
+        }
+        finally
+        {
+            _stalls.Clear();
+        }
     }
 
     /// <summary>Queues MSG or HMSG for one subscription. False when this client is closed or became a slow consumer.</summary>
@@ -193,8 +208,8 @@ public sealed partial class NatsClient
         if (_tail is null || _tail.Length - _tailLength < length)
         {
             if (_tail is not null && _tailLength > 0) _queued.Add((_tail, _tailLength));
-            else if (_tail is not null) ArrayPool<byte>.Shared.Return(_tail);
-            _tail = ArrayPool<byte>.Shared.Rent(Math.Max(ChunkSize, length));
+            else if (_tail is not null) OutboundBuffers.Return(_tail);
+            _tail = OutboundBuffers.Rent(length);
             _tailLength = 0;
         }
         var span = _tail.AsSpan(_tailLength, length);
@@ -306,7 +321,7 @@ public sealed partial class NatsClient
 
     private void ReleaseSending()
     {
-        foreach (var (buffer, _) in _sending) ArrayPool<byte>.Shared.Return(buffer);
+        foreach (var (buffer, _) in _sending) OutboundBuffers.Return(buffer);
         _sending.Clear();
     }
 
@@ -332,9 +347,9 @@ public sealed partial class NatsClient
         lock (_outLock)
         {
             _outputFinished = true;
-            foreach (var (buffer, _) in _queued) ArrayPool<byte>.Shared.Return(buffer);
+            foreach (var (buffer, _) in _queued) OutboundBuffers.Return(buffer);
             _queued.Clear();
-            if (_tail is not null) ArrayPool<byte>.Shared.Return(_tail);
+            if (_tail is not null) OutboundBuffers.Return(_tail);
             _tail = null;
             _pendingBytes = 0;
             _stall?.TrySetResult();

@@ -126,7 +126,7 @@ public sealed partial class NatsClient
                 // rest is unexamined so that the next read returns it at once.
                 _input.AdvanceTo(buffer.Start, status == ParseStatus.Budget ? buffer.Start : result.Buffer.End);
             }
-            if (FlushTouched() is { } stall) await StallAsync(stall).ConfigureAwait(false);
+            if (FlushTouched()) await StallAsync().ConfigureAwait(false);
             if (status == ParseStatus.Close || (result.IsCompleted && status != ParseStatus.Budget)) break;
         }
     }

@@ -182,6 +182,9 @@ public static partial class ServerConfigBinder
                 case "ping_max":
                     options.MaxPingsOut = Size(entry, int.MaxValue, defaultValue: 2);
                     break;
+                case "gc_heap_limit":
+                    options.GcHeapLimit = Size(entry, long.MaxValue, defaultValue: 0);
+                    break;
                 case "write_deadline":
                     options.WriteDeadline = Duration(entry, defaultValue: TimeSpan.FromSeconds(10));
                     break;

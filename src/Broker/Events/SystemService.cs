@@ -76,7 +76,8 @@ public sealed partial class SystemService : IDisposable
     internal void ClientConnected(NatsClient client)
     {
         var account = client.Account.Name;
-        Publish($"$SYS.ACCOUNT.{account}.CONNECT", new ConnectEvent
+        var subject = $"$SYS.ACCOUNT.{account}.CONNECT";
+        if (Wanted(subject)) Publish(subject, new ConnectEvent
         {
             Id = NewId(), Timestamp = Now(), Server = Who(), Client = Describe(client, stopped: false),
         }, EventJsonContext.Default.ConnectEvent);
@@ -86,7 +87,8 @@ public sealed partial class SystemService : IDisposable
     internal void ClientDisconnected(NatsClient client)
     {
         var account = client.Account.Name;
-        Publish($"$SYS.ACCOUNT.{account}.DISCONNECT", new DisconnectEvent
+        var subject = $"$SYS.ACCOUNT.{account}.DISCONNECT";
+        if (Wanted(subject)) Publish(subject, new DisconnectEvent
         {
             Id = NewId(), Timestamp = Now(), Server = Who(), Client = Describe(client, stopped: true),
             // From the client's side, as nats-server reports it: what it sent, what it received.
@@ -117,8 +119,25 @@ public sealed partial class SystemService : IDisposable
     private void PublishStatsz() =>
         Publish($"$SYS.SERVER.{_server.ServerId}.STATSZ", new ServerStatsMsg { Server = Who(), Stats = Stats() }, EventJsonContext.Default.ServerStatsMsg);
 
-    private void PublishAccountConns(Account account) =>
-        Publish($"$SYS.ACCOUNT.{account.Name}.SERVER.CONNS", AccountConns(account), EventJsonContext.Default.AccountConnsEvent);
+    private void PublishAccountConns(Account account)
+    {
+        var subject = $"$SYS.ACCOUNT.{account.Name}.SERVER.CONNS";
+        if (Wanted(subject)) Publish(subject, AccountConns(account), EventJsonContext.Default.AccountConnsEvent);
+    }
+
+    /// <summary>Whether a client listens on this system subject. Every connection causes four events, so
+    /// those nobody receives are not built at all (describing the client and writing JSON is most of the
+    /// cost of a connect otherwise).</summary>
+    private bool Wanted(string subject)
+    {
+        var result = _server.SystemAccount.Sublist.Match(subject);
+        foreach (var sub in result.Plain)
+            if (sub.Handler is null) return true;
+        foreach (var members in result.Queues)
+            foreach (var sub in members)
+                if (sub.Handler is null) return true;
+        return false;
+    }
 
     // ---- requests
 

@@ -23,6 +23,8 @@ public sealed partial class NatsServer
 
     private readonly ConcurrentDictionary<ulong, NatsClient> _clients = new();
     private long _nextClientId;
+    // ConcurrentDictionary.Count takes every internal lock: the count is kept beside it for the accept path.
+    private int _clientCount;
     private long _slowConsumers;
     private long _totalConnections;
     private long _closedInMsgs, _closedInBytes, _closedOutMsgs, _closedOutBytes;
@@ -79,7 +81,7 @@ public sealed partial class NatsServer
     public int BoundPort { get; set; }
     /// <summary>The monitoring port actually bound (0: none), for what $SYS VARZ reports.</summary>
     public int BoundHttpPort { get; set; }
-    public int ClientCount => _clients.Count;
+    public int ClientCount => Volatile.Read(ref _clientCount);
     public long SlowConsumers => Interlocked.Read(ref _slowConsumers);
     public IEnumerable<NatsClient> Clients => _clients.Values;
     public bool AuthRequired => OperatorMode || Options.Username is not null || Options.Token is not null || Options.Users.Count > 0;
@@ -111,7 +113,11 @@ public sealed partial class NatsServer
 
     private bool TryRegister(NatsClient client)
     {
-        if (_clients.Count >= Options.MaxConnections) return false;
+        if (Interlocked.Increment(ref _clientCount) > Options.MaxConnections)
+        {
+            Interlocked.Decrement(ref _clientCount);
+            return false;
+        }
         _clients[client.Id] = client;
         Interlocked.Increment(ref _totalConnections);
         return true;
@@ -120,6 +126,7 @@ public sealed partial class NatsServer
     internal void Unregister(NatsClient client)
     {
         if (!_clients.TryRemove(client.Id, out _)) return;
+        Interlocked.Decrement(ref _clientCount);
         // Keep its traffic in the server's totals, and the connection itself in the closed ring.
         Interlocked.Add(ref _closedInMsgs, client.InMsgs);
         Interlocked.Add(ref _closedInBytes, client.InBytes);
@@ -320,7 +327,7 @@ public sealed partial class NatsServer
         var clients = _clients.Values.ToArray();
         foreach (var client in clients) client.Close(ClosedReason.ServerShutdown);
         var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (_clients.Count > 0 && DateTime.UtcNow < deadline) await Task.Delay(10).ConfigureAwait(false);
+        while (ClientCount > 0 && DateTime.UtcNow < deadline) await Task.Delay(10).ConfigureAwait(false);
         _resolver?.Dispose();
     }
 }

@@ -16,6 +16,10 @@ public sealed class ServerOptions
     public int MaxPingsOut { get; set; } = 2;
     public TimeSpan AuthTimeout { get; set; } = TimeSpan.FromSeconds(2);
     public TimeSpan WriteDeadline { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>WebBroker's own <c>gc_heap_limit</c> (bytes; 0 = none): the .NET GC's hard heap limit, so the
+    /// garbage collector works harder before the heap grows past it. Allocations beyond it fail, so leave room
+    /// for every connection's max_pending you expect to be used.</summary>
+    public long GcHeapLimit { get; set; }
     /// <summary>The single user of nats-server's --user/--pass flags (full authorization comes later).</summary>
     public string? Username { get; set; }
     public string? Password { get; set; }

@@ -1,27 +1,37 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Connections;
+using WebBroker.Broker.Buffers;
 
 namespace WebBroker.Web.Transport;
 
 /// <summary>
 /// Kestrel's transports take their socket buffers from this pool. Its 64 KiB blocks (Kestrel's own
 /// are 4 KiB) let one receive call take in as much as nats-server's read loop does, so a fast
-/// publisher costs a sixteenth of the system calls. Blocks are pinned and reused, never freed.
+/// publisher costs a sixteenth of the system calls. Blocks are pinned and reused; those that stay unused
+/// between two calls of <see cref="Trim"/> (the host calls it periodically) are dropped for the GC, so
+/// memory taken by a burst of traffic is given back after it.
 /// </summary>
 public sealed class LargeBlockMemoryPool : MemoryPool<byte>
 {
     public const int BlockSize = 64 * 1024;
-    private readonly ConcurrentQueue<Block> _free = new();
+    private readonly IdleTrimmingPool<Block> _free;
+
+    public LargeBlockMemoryPool() => _free = new(() => new Block(this));
 
     public override int MaxBufferSize => BlockSize;
 
     public override IMemoryOwner<byte> Rent(int minBufferSize = -1)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(minBufferSize, BlockSize);
-        return _free.TryDequeue(out var block) ? block : new Block(this);
+        return _free.Rent();
     }
+
+    /// <summary>Drops the blocks unused since the last call; returns the bytes given back to the GC.</summary>
+    public long Trim() => (long)_free.Trim() * BlockSize;
+
+    /// <summary>Bytes held by the pool, free for the next rent.</summary>
+    public long PooledBytes => (long)_free.Count * BlockSize;
 
     protected override void Dispose(bool disposing) { }
 
@@ -43,12 +53,22 @@ public sealed class LargeBlockMemoryPool : MemoryPool<byte>
         }
 
         /// <summary>IMemoryOwner.Dispose: back to the pool.</summary>
-        protected override void Dispose(bool disposing) => pool._free.Enqueue(this);
+        protected override void Dispose(bool disposing) => pool._free.Return(this);
     }
 }
 
-/// <summary>Hands Kestrel <see cref="LargeBlockMemoryPool"/> instances.</summary>
+/// <summary>Hands Kestrel <see cref="LargeBlockMemoryPool"/> instances, and remembers them for trimming.</summary>
 public sealed class LargeBlockMemoryPoolFactory : IMemoryPoolFactory<byte>
 {
-    public MemoryPool<byte> Create(MemoryPoolOptions? options = null) => new LargeBlockMemoryPool();
+    private readonly ConcurrentBag<LargeBlockMemoryPool> _pools = [];
+
+    public MemoryPool<byte> Create(MemoryPoolOptions? options = null)
+    {
+        var pool = new LargeBlockMemoryPool();
+        _pools.Add(pool);
+        return pool;
+    }
+
+    /// <summary>Trims every pool handed out; returns the bytes given back to the GC.</summary>
+    public long Trim() => _pools.Sum(p => p.Trim());
 }

@@ -141,6 +141,13 @@ public class ServerConfigBinderTests
     public void Max_payload_is_a_size(string text, int expected) =>
         Assert.Equal(expected, Bind(text).Options.MaxPayload);
 
+    [Theory]
+    [InlineData("gc_heap_limit: 512MB", 512L * 1024 * 1024)]
+    [InlineData("gc_heap_limit: 0", 0L)]
+    [InlineData("listen: 4222", 0L)]
+    public void Gc_heap_limit_is_a_size_and_off_by_default(string text, long expected) =>
+        Assert.Equal(expected, Bind(text).Options.GcHeapLimit);
+
     [Fact]
     public void Limits_and_flags_are_applied()
     {
