@@ -38,8 +38,8 @@ internal static class MonitoringEndpoints
             return Json(ServerMonitor.Varz(server, host, port, requests), MonitorJsonContext.Default.Varz);
         }));
         app.MapGet("/connz", (HttpRequest r) => Count("/connz", () => Json(ServerMonitor.Connz(server, ConnzQuery(r.Query)), MonitorJsonContext.Default.Connz)));
-        app.MapGet("/subsz", (HttpRequest r) => Count("/subsz", () => Json(ServerMonitor.Subsz(server, SubszQuery(r.Query)), MonitorJsonContext.Default.Subsz)));
-        app.MapGet("/subscriptionsz", (HttpRequest r) => Count("/subsz", () => Json(ServerMonitor.Subsz(server, SubszQuery(r.Query)), MonitorJsonContext.Default.Subsz)));
+        app.MapGet("/subsz", (HttpRequest r) => Count("/subsz", () => Subsz(r.Query)));
+        app.MapGet("/subscriptionsz", (HttpRequest r) => Count("/subsz", () => Subsz(r.Query)));
         app.MapGet("/accountz", (HttpRequest r) => Count("/accountz", () => Json(ServerMonitor.Accountz(server, Text(r.Query, "acc")), MonitorJsonContext.Default.Accountz)));
         app.MapGet("/accstatz", () => Count("/accstatz", () => Json(ServerMonitor.Accstatz(server), MonitorJsonContext.Default.Accstatz)));
         app.MapGet("/routez", () => Count("/routez", () => Json(ServerMonitor.Routez(server), MonitorJsonContext.Default.Routez)));
@@ -53,6 +53,14 @@ internal static class MonitoringEndpoints
                 statusCode: health.Status == "ok" ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         })).AllowAnonymous(); // probes: it tells only ok or not, and stays open with protect_monitoring
         app.MapGet("/metrics", () => Count("/metrics", () => Results.Text(PrometheusMetrics.Render(server), PrometheusMetrics.ContentType)));
+        // Like nats-server, the counters alone when the page is empty, the whole answer otherwise.
+        IResult Subsz(IQueryCollection query)
+        {
+            var subsz = ServerMonitor.Subsz(server, SubszQuery(query));
+            return subsz.SubscriptionsList is { Count: > 0 }
+                ? Json(subsz, MonitorJsonContext.Default.Subsz)
+                : Json(SubszStats.Of(subsz), MonitorJsonContext.Default.SubszStats);
+        }
         app.MapGet("/monitoring", () => Results.Content(IndexPage(), "text/html")).AllowAnonymous(); // links only
     }
 

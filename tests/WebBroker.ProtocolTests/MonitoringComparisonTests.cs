@@ -47,7 +47,9 @@ public sealed class MonitoringComparisonTests : IAsyncLifetime
     [InlineData("/connz?subs=1")]
     [InlineData("/connz?subs=detail")]
     [InlineData("/connz?state=closed")]
+    [InlineData("/subsz")]
     [InlineData("/subsz?subs=1")]
+    [InlineData("/subsz?subs=1&offset=1&limit=2")]
     [InlineData("/accountz")]
     [InlineData("/accstatz")]
     [InlineData("/routez")]
@@ -95,6 +97,56 @@ public sealed class MonitoringComparisonTests : IAsyncLifetime
         Assert.Equal(nats.GetProperty("total").GetInt32(), ours.GetProperty("total").GetInt32());
         static string[] Subjects(JsonElement s) => [.. s.GetProperty("subscriptions_list").EnumerateArray().Select(e => e.GetProperty("subject").GetString()!)];
         Assert.Equal(Subjects(nats), Subjects(ours));
+    }
+
+    [Theory]
+    [InlineData("/subsz")]
+    [InlineData("/subsz?subs=1&test=none.here")]
+    [InlineData("/subsz?subs=1&offset=1&limit=2")]
+    public async Task Subsz_has_exactly_the_fields_of_nats_server(string path)
+    {
+        var (nats, ours) = await BothAsync(path);
+        static string[] Names(JsonElement e) => [.. e.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];
+        Assert.Equal(Names(nats), Names(ours));
+        if (nats.TryGetProperty("subscriptions_list", out var list))
+        {
+            Assert.Equal(list.GetArrayLength(), ours.GetProperty("subscriptions_list").GetArrayLength());
+            Assert.Equal(nats.GetProperty("total").GetInt32(), ours.GetProperty("total").GetInt32());
+        }
+    }
+
+    /// <summary>The same SUBs, PUBs and UNSUB move the global account's counters alike on both servers.
+    /// Two connections publish the same four subjects once each: nats-server's per-connection cache
+    /// would hide a connection's repeated match, and WebBroker caches a subject from its second match.</summary>
+    [Fact]
+    public async Task Subsz_counters_move_as_nats_servers_do()
+    {
+        const string Path = "/subsz?acc=$G";
+        var (natsBefore, oursBefore) = await BothAsync(Path);
+        foreach (var server in new[] { _nats, _ours })
+        {
+            var c = await server.ConnectReadyAsync("""{"verbose":false,"pedantic":false}""");
+            var p1 = await server.ConnectReadyAsync("""{"verbose":false,"pedantic":false}""");
+            var p2 = await server.ConnectReadyAsync("""{"verbose":false,"pedantic":false}""");
+            _clients.AddRange([c, p1, p2]);
+            await c.SendAsync("SUB fan.* 1\r\nSUB fan.a g 2\r\nSUB fan.b 3\r\nPING\r\n");
+            await c.ExpectLineAsync("PONG");
+            foreach (var publisher in new[] { p1, p2 })
+            {
+                await publisher.SendAsync("PUB fan.a 1\r\nx\r\nPUB fan.b 1\r\nx\r\nPUB fan.c 1\r\nx\r\nPUB empty.d 1\r\nx\r\nPING\r\n");
+                await publisher.ExpectLineAsync("PONG");
+            }
+            for (var i = 0; i < 10; i++) await c.ReadMsgAsync();
+            await c.SendAsync("UNSUB 3\r\nPING\r\n");
+            await c.ExpectLineAsync("PONG");
+        }
+        var (natsAfter, oursAfter) = await BothAsync(Path);
+        foreach (var field in new[] { "num_subscriptions", "num_inserts", "num_removes", "num_matches", "num_cache" })
+        {
+            var a = natsAfter.GetProperty(field).GetInt64() - natsBefore.GetProperty(field).GetInt64();
+            var b = oursAfter.GetProperty(field).GetInt64() - oursBefore.GetProperty(field).GetInt64();
+            Assert.True(a == b, $"/subsz {field} moved by {a} on nats-server, {b} on WebBroker");
+        }
     }
 
     /// <summary>Every property of <paramref name="expected"/> exists in <paramref name="actual"/> with the same JSON kind

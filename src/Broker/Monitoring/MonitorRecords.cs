@@ -138,6 +138,26 @@ public sealed record Subsz
     [JsonPropertyName("subscriptions_list")] [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public List<SubDetail>? SubscriptionsList { get; init; }
 }
 
+/// <summary>What /subsz answers over HTTP when its page is empty (no subs=1, or nothing matched):
+/// nats-server then sends the counters alone.</summary>
+public sealed record SubszStats
+{
+    [JsonPropertyName("num_subscriptions")] public int NumSubscriptions { get; init; }
+    [JsonPropertyName("num_cache")] public int NumCache { get; init; }
+    [JsonPropertyName("num_inserts")] public long NumInserts { get; init; }
+    [JsonPropertyName("num_removes")] public long NumRemoves { get; init; }
+    [JsonPropertyName("num_matches")] public long NumMatches { get; init; }
+    [JsonPropertyName("cache_hit_rate")] public double CacheHitRate { get; init; }
+    [JsonPropertyName("max_fanout")] public int MaxFanout { get; init; }
+    [JsonPropertyName("avg_fanout")] public double AvgFanout { get; init; }
+
+    public static SubszStats Of(Subsz s) => new()
+    {
+        NumSubscriptions = s.NumSubscriptions, NumCache = s.NumCache, NumInserts = s.NumInserts, NumRemoves = s.NumRemoves,
+        NumMatches = s.NumMatches, CacheHitRate = s.CacheHitRate, MaxFanout = s.MaxFanout, AvgFanout = s.AvgFanout,
+    };
+}
+
 public sealed record Accountz
 {
     [JsonPropertyName("server_id")] public required string ServerId { get; init; }
@@ -271,6 +291,7 @@ public sealed record Healthz
 [JsonSerializable(typeof(Varz))]
 [JsonSerializable(typeof(Connz))]
 [JsonSerializable(typeof(Subsz))]
+[JsonSerializable(typeof(SubszStats))]
 [JsonSerializable(typeof(Accountz))]
 [JsonSerializable(typeof(Accstatz))]
 [JsonSerializable(typeof(Routez))]

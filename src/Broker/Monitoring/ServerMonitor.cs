@@ -89,36 +89,45 @@ public static class ServerMonitor
         };
     }
 
+    /// <summary>
+    /// The subscription counters each account's sublist keeps (constant work per account), and the list
+    /// only when asked for: one page, walked lazily through the tries without a lock, in trie order as
+    /// nats-server gives it, stopping once the page is full.
+    /// </summary>
     public static Subsz Subsz(NatsServer server, SubszOptions options)
     {
+        var test = options.Test;
+        if (test is not null && !SubjectValidator.IsValidLiteralSubject(System.Text.Encoding.UTF8.GetBytes(test)))
+            throw new MonitorOptionException($"invalid test subject, must be valid publish subject: {test}");
         var accounts = server.Accounts.Where(a => options.Account is null || a.Name == options.Account).ToList();
-        var all = accounts.SelectMany(a => a.Sublist.All()).Where(s => s.Handler is null).ToList();
-        IEnumerable<Subscription> chosen = all;
-        if (options.Test is { } test)
+        var stats = new SublistStats();
+        foreach (var account in accounts) stats += account.Sublist.Stats();
+        var offset = Math.Max(0, options.Offset);
+        var limit = options.Limit > 0 ? options.Limit : ConnzOptions.DefaultLimit;
+        List<SubDetail>? page = null;
+        if (options.Subs)
         {
-            if (!SubjectValidator.IsValidLiteralSubject(System.Text.Encoding.UTF8.GetBytes(test)))
-                throw new MonitorOptionException($"invalid test subject, must be valid publish subject: {test}");
-            var set = accounts.Select(a => a.Sublist.Match(test)).SelectMany(r => r.Plain.Concat(r.Queues.SelectMany(q => q))).ToHashSet();
-            chosen = all.Where(set.Contains);
+            page = [.. accounts.SelectMany(a => a.Sublist.Enumerate())
+                .Where(s => s.Handler is null && (test is null || SubjectPattern.Matches(s.Subject, test)))
+                .Skip(offset).Take(limit).Select(s => Detail(s, withAccount: true))];
         }
-        var filtered = chosen.OrderBy(s => s.Subject, StringComparer.Ordinal).ThenBy(s => s.Client.Id).ToList();
-        var fanouts = all.GroupBy(s => s.Subject).Select(g => g.Count()).ToList();
         return new Subsz
         {
             ServerId = server.ServerId,
             Now = GoFormat.Time(DateTime.UtcNow),
-            NumSubscriptions = accounts.Sum(a => a.Sublist.Count),
-            NumCache = accounts.Sum(a => a.Sublist.CacheCount),
-            NumInserts = accounts.Sum(a => a.Sublist.Inserts),
-            NumRemoves = accounts.Sum(a => a.Sublist.Removes),
-            MaxFanout = fanouts.Count == 0 ? 0 : fanouts.Max(),
-            AvgFanout = fanouts.Count == 0 ? 0 : fanouts.Average(),
-            Total = filtered.Count,
-            Offset = options.Offset,
-            Limit = options.Limit,
-            SubscriptionsList = options.Subs
-                ? filtered.Skip(Math.Max(0, options.Offset)).Take(Math.Max(0, options.Limit)).Select(s => Detail(s, withAccount: true)).ToList()
-                : null,
+            NumSubscriptions = stats.Subscriptions,
+            NumCache = stats.CacheEntries,
+            NumInserts = stats.Inserts,
+            NumRemoves = stats.Removes,
+            NumMatches = stats.Matches,
+            CacheHitRate = stats.CacheHitRate,
+            MaxFanout = stats.MaxFanout,
+            AvgFanout = stats.AvgFanout,
+            // nats-server's total is the length of the page it returns.
+            Total = page?.Count ?? 0,
+            Offset = offset,
+            Limit = limit,
+            SubscriptionsList = page is { Count: > 0 } ? page : null,
         };
     }
 

@@ -152,7 +152,7 @@ public sealed class ClientPermissions
     private static Sublist<Entry>? Build(List<string>? patterns)
     {
         if (patterns is null || patterns.Count == 0) return null;
-        var list = new Sublist<Entry>();
+        var list = new Sublist<Entry>(countMatches: false);
         foreach (var pattern in patterns)
         {
             var parts = pattern.Trim().Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
