@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
-# Installs everything the tests need on a fresh Debian machine, builds, and runs every test:
-#   1. unit and in-process tests (tests/WebBroker.Tests)
-#   2. raw-socket protocol tests against Debian's nats-server and against WebBroker
-#   3. dashboard component tests (bUnit) and browser tests: pages served by WebBroker in headless
-#      Chromium (Playwright, Debian's chromium)
-#   4. the official NATS JavaScript client against nats-server (proves the tests) and WebBroker
-# Ends with one line "tests: N passed, M failed"; exits non-zero if anything failed.
+# Installs everything the tests need on a fresh Debian machine, builds, and runs every suite:
+#   testsh      the counting below, proven with fake suites (tests/testsh)
+#   unit        unit and in-process tests (tests/WebBroker.Tests)
+#   dashboard   dashboard component tests (bUnit)
+#   protocol    raw-socket protocol tests, each against Debian's nats-server and against WebBroker
+#   browser     pages served by WebBroker in headless Chromium (Playwright, Debian's chromium)
+#   interop-*   the official NATS JavaScript client against nats-server (proves the tests) and WebBroker
+# Prints one line per suite, then "tests: N passed, M failed" last; exits non-zero if any suite failed,
+# died, or printed no summary (tests/suites.sh).
 set -uo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
-LOGS=$(mktemp -d)
-trap 'rm -rf "$LOGS"' EXIT
+SUITE_LOGS=$(mktemp -d)
+trap 'rm -rf "$SUITE_LOGS"' EXIT
+source "$ROOT/tests/suites.sh"
+
+# node --test with --test-concurrency and --test-timeout (tests/interop/run.sh) needs Node 20.11 or later.
+NODE_MIN=20.11.0
+NODE_FALLBACK=22 # installed from the npm registry's node-linux-<arch> package when the machine's Node is older
 
 missing=()
-command -v nats-server >/dev/null || missing+=(nats-server)
+command -v nats-server >/dev/null || [ -x /usr/sbin/nats-server ] || missing+=(nats-server)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
@@ -23,41 +30,38 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null || {
     echo "test.sh: could not install ${missing[*]}"; exit 1; }
 fi
+export PATH=$PATH:/usr/sbin
+
+node_fits() { # true when `node` is at least NODE_MIN
+  local have; have=$(node --version 2>/dev/null) || return 1
+  [ "$(printf '%s\n%s\n' "$NODE_MIN" "${have#v}" | sort -V | head -n 1)" = "$NODE_MIN" ]
+}
+if ! node_fits; then
+  case $(uname -m) in x86_64) arch=x64 ;; aarch64) arch=arm64 ;; *) arch=$(uname -m) ;; esac
+  tools=$ROOT/.tools/node
+  echo "test.sh: Node $(node --version 2>/dev/null || echo none) is older than $NODE_MIN; installing node-linux-$arch@$NODE_FALLBACK"
+  npm install --no-save --no-audit --no-fund --prefix "$tools" "node-linux-$arch@$NODE_FALLBACK" >/dev/null
+  export PATH=$tools/node_modules/node-linux-$arch/bin:$PATH
+  node_fits || { echo "test.sh: could not install Node $NODE_MIN or later"; exit 1; }
+fi
 
 set -e
 dotnet build -c Release WebBroker.sln -nologo -v q
 set +e
 DLL=$ROOT/src/Web/bin/Release/net10.0/WebBroker.Web.dll
-passed=0; failed=0; status=0
+export WEBBROKER_DLL=$DLL
 
-run_dotnet_tests() { # project
-  local log=$LOGS/$(basename "$1").log
-  # The dashboard soak is a benchmark (bench/dashboard-soak.sh), not part of the test run.
-  WEBBROKER_DLL=$DLL dotnet test "$1" -c Release --no-build -nologo --filter "Category!=Soak" 2>&1 | tee "$log"
-  local rc=${PIPESTATUS[0]}
-  local line; line=$(grep -E '(Passed|Failed)!' "$log" | tail -1)
-  passed=$((passed + $(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$line" | head -1 || echo 0)))
-  failed=$((failed + $(sed -nE 's/.*Failed: *([0-9]+).*/\1/p' <<<"$line" | head -1 || echo 0)))
-  [ "$rc" -eq 0 ] && [ -n "$line" ] || status=1
-}
+# The dashboard soak is a benchmark (bench/dashboard-soak.sh), not part of the test run.
+dotnet_tests() { dotnet test "$1" -c Release --no-build -nologo --filter "Category!=Soak"; }
+interop() { NATS_SERVER_CMD=$1 tests/interop/run.sh; }
 
-run_interop() { # label server-command
-  local log=$LOGS/interop-$1.log
-  echo "== interop against $1"
-  NATS_SERVER_CMD=$2 tests/interop/run.sh 2>&1 | tee "$log"
-  local rc=${PIPESTATUS[0]}
-  passed=$((passed + $(sed -nE 's/^# pass ([0-9]+)/\1/p' "$log" | tail -1)))
-  failed=$((failed + $(sed -nE 's/^# fail ([0-9]+)/\1/p' "$log" | tail -1)))
-  [ "$rc" -eq 0 ] || status=1
-}
+# One line per suite: name, summary format (tests/suites.sh), command.
+run_suite testsh              plain  tests/testsh/suites.test.sh
+run_suite unit                dotnet dotnet_tests tests/WebBroker.Tests
+run_suite dashboard           dotnet dotnet_tests tests/WebBroker.DashboardTests
+run_suite protocol            dotnet dotnet_tests tests/WebBroker.ProtocolTests
+run_suite browser             dotnet dotnet_tests tests/WebBroker.BrowserTests
+run_suite interop-nats-server node   interop nats-server
+run_suite interop-webbroker   node   interop "dotnet $DLL"
 
-run_dotnet_tests tests/WebBroker.Tests
-run_dotnet_tests tests/WebBroker.DashboardTests
-run_dotnet_tests tests/WebBroker.ProtocolTests
-run_dotnet_tests tests/WebBroker.BrowserTests
-run_interop nats-server "nats-server"
-run_interop webbroker "dotnet $DLL"
-
-echo "tests: $passed passed, $failed failed"
-[ "$failed" -eq 0 ] || status=1
-exit $status
+finish_suites

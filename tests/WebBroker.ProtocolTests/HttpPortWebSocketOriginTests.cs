@@ -34,10 +34,10 @@ public sealed class HttpPortWebSocketOriginTests
     {
         await using var own = await RawWebSocket.ConnectAsync(port, $"http://127.0.0.1:{port}");
         Assert.Equal(101, own.Status);
-        Assert.Contains("PONG", await own.ConnectNatsAsync(QuietConnect, Bound));
+        Assert.Equal(WebSocketReceived.Pong, await own.ConnectNatsAsync(QuietConnect, Bound));
         await using var program = await RawWebSocket.ConnectAsync(port);
         Assert.Equal(101, program.Status);
-        Assert.Contains("PONG", await program.ConnectNatsAsync(QuietConnect, Bound));
+        Assert.Equal(WebSocketReceived.Pong, await program.ConnectNatsAsync(QuietConnect, Bound));
     });
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class HttpPortWebSocketOriginTests
         {
             await using var ok = await RawWebSocket.ConnectAsync(port, origin);
             Assert.True(ok.Status == 101, $"{origin}: {ok.Status}");
-            Assert.Contains("PONG", await ok.ConnectNatsAsync(QuietConnect, Bound));
+            Assert.Equal(WebSocketReceived.Pong, await ok.ConnectNatsAsync(QuietConnect, Bound));
         }
         // Scheme and port are part of an origin.
         foreach (var origin in new[] { "http://app.example", "http://other.example", "http://evil.example" })
@@ -74,7 +74,7 @@ public sealed class HttpPortWebSocketOriginTests
     {
         await using var any = await RawWebSocket.ConnectAsync(port, "http://evil.example");
         Assert.Equal(101, any.Status);
-        Assert.Contains("PONG", await any.ConnectNatsAsync(QuietConnect, Bound));
+        Assert.Equal(WebSocketReceived.Pong, await any.ConnectNatsAsync(QuietConnect, Bound));
     });
 
     [Fact]
@@ -108,6 +108,6 @@ public sealed class HttpPortWebSocketOriginTests
         await using var server = await ServerProcess.StartAsync(kind, "websocket { port: -1, no_tls: true }\n");
         await using var any = await RawWebSocket.ConnectAsync(server.WebSocketPort!.Value, "http://evil.example");
         Assert.Equal(101, any.Status);
-        Assert.Contains("PONG", await any.ConnectNatsAsync(QuietConnect, Bound));
+        Assert.Equal(WebSocketReceived.Pong, await any.ConnectNatsAsync(QuietConnect, Bound));
     }
 }

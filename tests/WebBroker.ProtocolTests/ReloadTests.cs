@@ -40,6 +40,29 @@ public sealed class ReloadTests
 
     [Theory]
     [MemberData(nameof(Servers.All), MemberType = typeof(Servers))]
+    public async Task A_reload_applies_new_users_and_limits_to_new_connections(ServerKind kind)
+    {
+        await using var server = await ServerProcess.StartAsync(kind, Config(1024));
+        await File.WriteAllTextAsync(Path.Combine(server.WorkDirectory, "server.conf"), Config(1024) + "\n" + """
+            authorization { user: u, password: p }
+            max_control_line: 64
+            """);
+        var mark = server.OutputMark;
+        server.Signal(SigHup);
+        await server.WaitForOutputAsync("Reloaded server configuration", mark, Bound);
+
+        await using var anonymous = await server.ConnectAsync();
+        Assert.True(anonymous.Info.GetProperty("auth_required").GetBoolean());
+        await anonymous.SendAsync("CONNECT {\"verbose\":false,\"pedantic\":false}\r\nPING\r\n");
+        await anonymous.ExpectErrorAndCloseAsync("Authorization Violation");
+
+        await using var user = await server.ConnectReadyAsync("""{"verbose":false,"pedantic":false,"user":"u","pass":"p"}""");
+        await user.SendAsync($"SUB {new string('s', 100)} 1\r\n");
+        await user.ExpectErrorAndCloseAsync("maximum control line exceeded");
+    }
+
+    [Theory]
+    [MemberData(nameof(Servers.All), MemberType = typeof(Servers))]
     public async Task An_invalid_file_is_refused_on_reload_and_the_server_runs_on_unchanged(ServerKind kind)
     {
         await using var server = await ServerProcess.StartAsync(kind, Config(1024));

@@ -2,7 +2,7 @@ namespace WebBroker.ProtocolTests;
 
 /// <summary>
 /// Service response types across accounts: a singleton service's request gets one reply back, a
-/// streamed one gets every reply (until the threshold).
+/// streamed or chunked one gets every reply (until the threshold).
 /// </summary>
 public sealed class ResponseTypeTests(ServerPool pool) : IClassFixture<ServerPool>
 {
@@ -10,11 +10,13 @@ public sealed class ResponseTypeTests(ServerPool pool) : IClassFixture<ServerPoo
         accounts {
           P {
             users: [ { user: p, password: pp } ]
-            exports: [ { service: "one.svc" }, { service: "many.svc", response_type: stream, threshold: "10s" } ]
+            exports: [ { service: "one.svc" }, { service: "many.svc", response_type: stream, threshold: "10s" },
+                       { service: "parts.svc", response_type: chunked, threshold: "10s" } ]
           }
           C {
             users: [ { user: c, password: pc } ]
-            imports: [ { service: { account: P, subject: "one.svc" } }, { service: { account: P, subject: "many.svc" } } ]
+            imports: [ { service: { account: P, subject: "one.svc" } }, { service: { account: P, subject: "many.svc" } },
+                       { service: { account: P, subject: "parts.svc" } } ]
           }
         }
         """;
@@ -48,6 +50,27 @@ public sealed class ResponseTypeTests(ServerPool pool) : IClassFixture<ServerPoo
         await client.ExpectMsgAsync("inbox.many", "2", "1");
         await client.ExpectMsgAsync("inbox.many", "2", "2");
         await client.ExpectMsgAsync("inbox.many", "2", "3");
+    }
+
+    [Theory]
+    [MemberData(nameof(Servers.All), MemberType = typeof(Servers))]
+    public async Task A_chunked_service_delivers_every_chunk_in_order(ServerKind kind)
+    {
+        var server = await pool.GetAsync(kind, Config);
+        await using var service = await server.ConnectReadyAsync(Login("p", "pp"));
+        await service.SendAsync("SUB parts.svc 1\r\nPING\r\n");
+        await service.ExpectLineAsync("PONG");
+        await using var client = await server.ConnectReadyAsync(Login("c", "pc"));
+        await client.SendAsync("SUB inbox.parts 1\r\nPUB parts.svc inbox.parts 1\r\nz\r\nPING\r\n");
+        await client.ExpectLineAsync("PONG");
+        var request = await service.ReadMsgAsync();
+        Assert.Equal("parts.svc", request.Subject);
+        Assert.NotEqual("inbox.parts", request.Reply); // the importer's inbox is mapped, as for every service import
+        await service.SendAsync($"PUB {request.Reply} 5\r\npart1\r\nPUB {request.Reply} 5\r\npart2\r\nPUB {request.Reply} 5\r\npart3\r\nPING\r\n");
+        await service.ExpectLineAsync("PONG");
+        await client.ExpectMsgAsync("inbox.parts", "1", "part1");
+        await client.ExpectMsgAsync("inbox.parts", "1", "part2");
+        await client.ExpectMsgAsync("inbox.parts", "1", "part3");
     }
 }
 

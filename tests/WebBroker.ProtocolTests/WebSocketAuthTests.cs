@@ -32,11 +32,25 @@ public sealed class WebSocketAuthTests(ServerPool pool) : IClassFixture<ServerPo
         websocket { port: -1, no_tls: true, no_auth_user: b }
         """;
 
-    private async Task<string> WebSocketConnectAsync(ServerProcess server, string connectJson)
+    private async Task<WebSocketReceived> WebSocketConnectAsync(ServerProcess server, string connectJson)
     {
         await using var ws = await RawWebSocket.ConnectAsync(server.WebSocketPort!.Value);
-        return await ws.ConnectNatsAsync(connectJson, Bound);
+        var reply = await ws.ConnectNatsAsync(connectJson, Bound);
+        if (reply.Close is not null || reply.Text != "PONG\r\n") return reply;
+        // Accepted so far: a second PING must be answered too (the client was not dropped after its PONG).
+        var again = await ws.PingAsync(Bound);
+        return new WebSocketReceived(reply.Text + again.Text, again.Close);
     }
+
+    /// <summary>Accepted: the PONGs and nothing else came back, and the connection is still open.</summary>
+    private static void AssertAccepted(WebSocketReceived received)
+    {
+        Assert.Null(received.Close);
+        Assert.Equal("PONG\r\nPONG\r\n", received.Text);
+    }
+
+    /// <summary>Refused: the authorization violation and nothing else (no PONG).</summary>
+    private static void AssertRefused(WebSocketReceived received) => Assert.Equal(Violation + "\r\n", received.Text);
 
     private static async Task<string> TcpConnectAsync(ServerProcess server, string connectJson)
     {
@@ -50,9 +64,9 @@ public sealed class WebSocketAuthTests(ServerPool pool) : IClassFixture<ServerPo
     public async Task WebSocket_clients_use_the_websocket_user_and_TCP_clients_the_top_level_one(ServerKind kind)
     {
         var server = await pool.GetAsync(kind, SeparateUsers);
-        Assert.Contains("PONG", await WebSocketConnectAsync(server, """{"verbose":false,"user":"web","pass":"webpass"}"""));
-        Assert.Contains(Violation, await WebSocketConnectAsync(server, """{"verbose":false,"user":"tcp","pass":"tcppass"}"""));
-        Assert.Contains(Violation, await WebSocketConnectAsync(server, """{"verbose":false,"user":"web","pass":"wrong"}"""));
+        AssertAccepted(await WebSocketConnectAsync(server, """{"verbose":false,"user":"web","pass":"webpass"}"""));
+        AssertRefused(await WebSocketConnectAsync(server, """{"verbose":false,"user":"tcp","pass":"tcppass"}"""));
+        AssertRefused(await WebSocketConnectAsync(server, """{"verbose":false,"user":"web","pass":"wrong"}"""));
         Assert.Equal("PONG", await TcpConnectAsync(server, """{"verbose":false,"user":"tcp","pass":"tcppass"}"""));
         Assert.Equal(Violation, await TcpConnectAsync(server, """{"verbose":false,"user":"web","pass":"webpass"}"""));
     }
@@ -68,9 +82,9 @@ public sealed class WebSocketAuthTests(ServerPool pool) : IClassFixture<ServerPo
             using var json = JsonDocument.Parse(info[(info.IndexOf('{'))..info.LastIndexOf('}')] + "}");
             Assert.True(json.RootElement.GetProperty("auth_required").GetBoolean());
         }
-        Assert.Contains("PONG", await WebSocketConnectAsync(server, """{"verbose":false,"auth_token":"wstoken"}"""));
-        Assert.Contains(Violation, await WebSocketConnectAsync(server, """{"verbose":false}"""));
-        Assert.Contains(Violation, await WebSocketConnectAsync(server, """{"verbose":false,"auth_token":"other"}"""));
+        AssertAccepted(await WebSocketConnectAsync(server, """{"verbose":false,"auth_token":"wstoken"}"""));
+        AssertRefused(await WebSocketConnectAsync(server, """{"verbose":false}"""));
+        AssertRefused(await WebSocketConnectAsync(server, """{"verbose":false,"auth_token":"other"}"""));
         await using var tcp = await server.ConnectAsync();
         Assert.False(tcp.Info.TryGetProperty("auth_required", out var required) && required.GetBoolean());
         Assert.Equal("PONG", await TcpConnectAsync(server, """{"verbose":false}"""));
@@ -93,14 +107,16 @@ public sealed class WebSocketAuthTests(ServerPool pool) : IClassFixture<ServerPo
     {
         var server = await pool.GetAsync(kind, NoAuthUser);
         await using var ws = await RawWebSocket.ConnectAsync(server.WebSocketPort!.Value);
-        Assert.Contains("PONG", await ws.ConnectNatsAsync("""{"verbose":false,"pedantic":false}""", Bound));
+        var connected = await ws.ConnectNatsAsync("""{"verbose":false,"pedantic":false}""", Bound);
+        Assert.Null(connected.Close);
+        Assert.Equal("PONG\r\n", connected.Text);
         await ws.SendTextAsync("SUB b.x 1\r\nPUB b.x 2\r\nhi\r\nPUB a.x 2\r\nno\r\nPING\r\n");
         var got = await ws.ReadUntilAsync("PONG", Bound);
         Assert.Contains("MSG b.x 1 2\r\nhi\r\n", got);
         Assert.Contains("-ERR 'Permissions Violation for Publish to \"a.x\"'", got);
         // Credentials of another user still work, and TCP clients have no no_auth_user.
-        Assert.Contains("PONG", await WebSocketConnectAsync(server, """{"verbose":false,"user":"a","pass":"pa"}"""));
-        Assert.Contains(Violation, await WebSocketConnectAsync(server, """{"verbose":false,"user":"a","pass":"wrong"}"""));
+        AssertAccepted(await WebSocketConnectAsync(server, """{"verbose":false,"user":"a","pass":"pa"}"""));
+        AssertRefused(await WebSocketConnectAsync(server, """{"verbose":false,"user":"a","pass":"wrong"}"""));
         Assert.Equal(Violation, await TcpConnectAsync(server, """{"verbose":false}"""));
         Assert.Equal("PONG", await TcpConnectAsync(server, """{"verbose":false,"user":"b","pass":"pb"}"""));
     }

@@ -12,7 +12,7 @@ test("an import stops delivering when its activation expires", async () => {
   const op = await newOperator();
   const providerKey = createAccount();
   const consumerKey = createAccount();
-  const activation = await encodeActivation("ticks", consumerKey.getPublicKey(), providerKey, "stream", { subject: "ticks.>" }, { exp: nowSeconds() + 3 });
+  const activation = await encodeActivation("ticks", consumerKey.getPublicKey(), providerKey, "stream", { subject: "ticks.>" }, { exp: nowSeconds() + 8 }); // long enough for a slow start, well inside the 15 s bound below
   const provider = await addAccount(op, "PROVIDER", providerKey, {
     exports: [{ name: "ticks", subject: "ticks.>", type: "stream", token_req: true }, { name: "marks", subject: "marks.>", type: "stream" }],
   });

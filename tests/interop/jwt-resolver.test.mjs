@@ -30,7 +30,7 @@ test("pushed accounts are kept, looked up, applied live and survive a restart", 
     const admin = await open(server, (await newUser(op.sys, "admin")).authenticator);
     const user = await newUser(app, "alice");
     // Unknown account: its users are refused and a lookup gets no answer.
-    await assert.rejects(open(server, user.authenticator));
+    await assert.rejects(open(server, user.authenticator), /Authorization Violation/i);
     await assert.rejects(admin.request(`$SYS.REQ.ACCOUNT.${app.id}.CLAIMS.LOOKUP`, "", { timeout: 1_000 }), /timeout/i);
 
     const pushed = (await admin.request("$SYS.REQ.CLAIMS.UPDATE", app.jwt, { timeout: 5_000 })).json();
@@ -55,7 +55,7 @@ test("pushed accounts are kept, looked up, applied live and survive a restart", 
 
     // After a restart the stored (revoking) token is still the account's; a new user gets in, alice does not.
     server = await startServer({ config });
-    await assert.rejects(open(server, user.authenticator));
+    await assert.rejects(open(server, user.authenticator), /Authorization Violation/i);
     const bob = await open(server, (await newUser(app, "bob")).authenticator);
     await bob.flush();
     await bob.close();
@@ -71,7 +71,7 @@ test("an update for another account's subject or from an untrusted operator lets
     const rogueOp = await newOperator("ROGUE");
     const rogue = await addAccount(rogueOp, "ROGUE", createAccount());
     await admin.request("$SYS.REQ.CLAIMS.UPDATE", rogue.jwt, { timeout: 5_000 });
-    await assert.rejects(open(server, (await newUser(rogue, "r")).authenticator));
+    await assert.rejects(open(server, (await newUser(rogue, "r")).authenticator), /Authorization Violation/i);
     // A token for one account sent to another account's subject is refused.
     const other = await addAccount(op, "OTHER");
     const wrong = (await admin.request(`$SYS.REQ.ACCOUNT.${app.id}.CLAIMS.UPDATE`, other.jwt, { timeout: 5_000 })).json();

@@ -78,11 +78,11 @@ test("accounts are isolated: another account's users see nothing", async () => {
 
 test("a nonce signed by another key is refused", async () => {
   const { jwt } = await newUser(app, "mallory");
-  await assert.rejects(env.connect({ authenticator: jwtAuthenticator(jwt, createUser().getSeed()) }));
+  await assert.rejects(env.connect({ authenticator: jwtAuthenticator(jwt, createUser().getSeed()) }), /Authorization Violation/i);
 });
 
 test("without credentials the client is refused", async () => {
-  await assert.rejects(env.connect());
+  await assert.rejects(env.connect(), /Authorization Violation/i);
 });
 
 test("an expired user JWT is refused", async () => {
@@ -114,7 +114,7 @@ test("a user signed by a key that is not the account's is refused", async () => 
   const stranger = createAccount();
   // Claims membership of APP but is signed by an unrelated account key.
   const jwt = await encodeUser("forged", ukp, app.akp.getPublicKey(), {}, { signer: stranger });
-  await assert.rejects(env.connect({ authenticator: credsAuthenticator(fmtCreds(jwt, ukp)) }));
+  await assert.rejects(env.connect({ authenticator: credsAuthenticator(fmtCreds(jwt, ukp)) }), /Authorization Violation/i);
 });
 
 test("a bearer token needs no nonce signature", async () => {
@@ -222,5 +222,5 @@ test("an account update through the system account revokes a connected user", as
 
 test("a user of another account cannot reach the claims requests", async () => {
   const nc = await env.connect({ authenticator: (await newUser(app, "curious")).authenticator });
-  await assert.rejects(nc.request("$SYS.REQ.CLAIMS.UPDATE", app.jwt, { timeout: 1_000 }));
+  await assert.rejects(nc.request("$SYS.REQ.CLAIMS.UPDATE", app.jwt, { timeout: 1_000 }), /no responders|503/i);
 });

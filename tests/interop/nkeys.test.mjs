@@ -19,7 +19,7 @@ test("a user known by NKey signs the nonce and gets in", async () => {
 });
 
 test("an unknown NKey is refused", async () => {
-  await assert.rejects(env.connect({ authenticator: nkeyAuthenticator(mallory.getSeed()) }));
+  await assert.rejects(env.connect({ authenticator: nkeyAuthenticator(mallory.getSeed()) }), /Authorization Violation/i);
 });
 
 test("a signature by another key for a known public key is refused", async () => {
@@ -28,9 +28,9 @@ test("a signature by another key for a known public key is refused", async () =>
     const sig = mallory.sign(new TextEncoder().encode(nonce ?? ""));
     return { nkey: alice.getPublicKey(), sig: Buffer.from(sig).toString("base64url") };
   };
-  await assert.rejects(env.connect({ authenticator: forged }));
+  await assert.rejects(env.connect({ authenticator: forged }), /Authorization Violation/i);
 });
 
 test("without credentials the client is refused", async () => {
-  await assert.rejects(env.connect());
+  await assert.rejects(env.connect(), /Authorization Violation/i);
 });

@@ -3,8 +3,9 @@ using WebBroker.Broker.Server;
 
 namespace WebBroker.Broker.Clients;
 
-/// <summary>A connection authenticated by a user JWT: its claims (for revocation checks when the account
-/// changes), its own subscription and payload limits, and the moment its credentials expire.</summary>
+/// <summary>A connection as the authenticator let it in: its account and permissions; for a user JWT also its claims
+/// (for revocation checks when the account changes), its own subscription and payload limits, and the moment its
+/// credentials expire.</summary>
 public sealed partial class NatsClient
 {
     private Timer? _expiryTimer;
@@ -17,13 +18,21 @@ public sealed partial class NatsClient
     /// <summary>Whether the client is counted in its account's connections (and must be uncounted on close).</summary>
     internal bool CountedInAccount { get; private set; }
 
-    /// <summary>Binds a verified JWT login; false (after -ERR and close) when the account is at its connection limit.</summary>
-    private bool BindJwtLogin(JwtLogin login)
+    /// <summary>Binds what the authenticator let in: the account and permissions, and for a JWT user its limits and
+    /// expiry. False (after -ERR and close) when the account is at its connection limit.</summary>
+    private bool BindLogin(Security.AuthResult login)
     {
-        var limit = login.Account.Jwt?.MaxConnections ?? -1;
-        if (Interlocked.Increment(ref login.Account.Connections) > limit && limit >= 0)
+        if (login.JwtUser is null)
         {
-            Interlocked.Decrement(ref login.Account.Connections);
+            _account = login.Account!;
+            _permissions = login.Permissions is null ? null : new Security.ClientPermissions(login.Permissions);
+            return true;
+        }
+        var account = login.Account!;
+        var limit = account.Jwt?.MaxConnections ?? -1;
+        if (Interlocked.Increment(ref account.Connections) > limit && limit >= 0)
+        {
+            Interlocked.Decrement(ref account.Connections);
             Close(ClosedReason.MaxAccountConnectionsExceeded, ProtocolErrors.MaxAccountConnections);
             return false;
         }
@@ -34,8 +43,8 @@ public sealed partial class NatsClient
             Close(ClosedReason.MaxSubscriptionsExceeded, ProtocolErrors.TooManySubs);
             return false;
         }
-        _account = login.Account;
-        JwtUser = login.User;
+        _account = account;
+        JwtUser = login.JwtUser;
         _permissions = login.Permissions is null ? null : new Security.ClientPermissions(login.Permissions);
         _maxSubs = login.MaxSubs;
         _maxPayload = login.MaxPayload;

@@ -119,7 +119,7 @@ public sealed partial class NatsClient
         if (Tracing) TraceIn(line, op is Op.Connect or Op.Unknown);
         if (op != Op.Unknown && args.Length > _server.Options.MaxControlLine)
             return Fail(ControlLineTooLong(), out status);
-        if (!_connectReceived && !Trusted && _server.AuthRequiredFor(this) && op != Op.Connect)
+        if (!_connectReceived && !Trusted && _server.Authenticator.Required(Transport) && op != Op.Connect)
         {
             Close(ClosedReason.AuthenticationViolation, ProtocolErrors.AuthorizationViolation);
             return Fail(false, out status);

@@ -191,31 +191,16 @@ public sealed partial class NatsClient
             Close(ClosedReason.NoRespondersRequiresHeaders, ProtocolErrors.NoRespondersRequiresHeaders);
             return false;
         }
-        if (_server.OperatorMode && !Trusted)
+        if (!Trusted)
         {
-            if (string.IsNullOrEmpty(options.Jwt) && CookieJwt is not null) options.Jwt = CookieJwt;
-            var login = _server.AuthenticateJwt(options, Nonce, Remote?.Address, Transport);
-            if (login is null)
+            var auth = _server.Authenticator.Authenticate(new Security.AuthRequest(options, Transport, Nonce, ClientCertificate, Remote?.Address, CookieJwt));
+            if (auth.Refusal is { } refusal)
             {
-                RefuseCredentials(options);
-                return false;
-            }
-            if (!_connectReceived && !BindJwtLogin(login)) return false;
-        }
-        else if (_server.AuthRequiredFor(this) && !Trusted)
-        {
-            var account = _server.Authenticate(options, Nonce, out var permissions, ClientCertificate, _server.CredentialsFor(this));
-            if (account is null)
-            {
-                RefuseCredentials(options);
+                RefuseCredentials(options, refusal.Reason, refusal.Error);
                 return false;
             }
             // The account is fixed before anything is subscribed (with auth, nothing comes before CONNECT).
-            if (!_connectReceived)
-            {
-                _account = account;
-                _permissions = permissions is null ? null : new Security.ClientPermissions(permissions);
-            }
+            if (!_connectReceived && auth.Account is not null && !BindLogin(auth)) return false;
         }
         Options = options;
         _verbose = options.Verbose;

@@ -10,15 +10,18 @@ namespace WebBroker.Broker.Clients;
 public sealed partial class NatsClient
 {
     private TimeSpan _refusalDelay;
+    private (ClosedReason Reason, string Error) _refusal;
 
-    private void RefuseCredentials(ConnectOptions options)
+    /// <summary>Refuses with the authenticator's closed reason and -ERR text.</summary>
+    private void RefuseCredentials(ConnectOptions options, ClosedReason reason, string error)
     {
         var delay = _server.ReportAuthFailure(this, options);
         if (delay <= TimeSpan.Zero)
         {
-            Close(ClosedReason.AuthenticationViolation, ProtocolErrors.AuthorizationViolation);
+            Close(reason, error);
             return;
         }
+        _refusal = (reason, error);
         _refusalDelay = delay;
         StopTimers();
     }
@@ -35,6 +38,6 @@ public sealed partial class NatsClient
         {
             return;
         }
-        Close(ClosedReason.AuthenticationViolation, ProtocolErrors.AuthorizationViolation);
+        Close(_refusal.Reason, _refusal.Error);
     }
 }

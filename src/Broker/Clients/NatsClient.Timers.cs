@@ -26,8 +26,8 @@ public sealed partial class NatsClient
         // Like nats-server, the first PING comes early (it measures the round trip), then every interval.
         if (interval > TimeSpan.Zero)
             _pingTimer = new Timer(static s => ((NatsClient)s!).OnPingTimer(), this, interval < FirstPing ? interval : FirstPing, interval);
-        if (_server.AuthRequiredFor(this))
-            _authTimer = new Timer(static s => ((NatsClient)s!).OnAuthTimer(), this, _server.AuthTimeoutFor(this), Timeout.InfiniteTimeSpan);
+        if (_server.Authenticator.Required(Transport))
+            _authTimer = new Timer(static s => ((NatsClient)s!).OnAuthTimer(), this, _server.Authenticator.Timeout(Transport), Timeout.InfiniteTimeSpan);
     }
 
     private void StopTimers()

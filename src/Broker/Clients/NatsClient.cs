@@ -39,7 +39,7 @@ public sealed partial class NatsClient
         Started = DateTime.UtcNow;
         _lastInTicks = Environment.TickCount64;
         _account = server.GlobalAccount;
-        Nonce = server.NonceRequired ? NewNonce() : null;
+        Nonce = server.Authenticator.NonceRequired ? NewNonce() : null;
     }
 
     /// <summary>The challenge of this connection's INFO, which an NKey user signs (nats-server's 11 random bytes, base64url).</summary>

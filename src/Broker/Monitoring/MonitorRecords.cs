@@ -247,7 +247,8 @@ public sealed record Leafz
     [JsonPropertyName("server_id")] public required string ServerId { get; init; }
     [JsonPropertyName("now")] public required string Now { get; init; }
     [JsonPropertyName("leafnodes")] public int Leafnodes { get; init; }
-    [JsonPropertyName("leafs")] public List<EmptyObject> Leafs { get; init; } = [];
+    // nats-server sends null, not [], when it has no leaf node connections.
+    [JsonPropertyName("leafs")] public List<EmptyObject>? Leafs { get; init; }
 }
 
 public sealed record Jsz

@@ -39,19 +39,19 @@ public sealed class ClientPermissions
         lock (_lock) return UseReply(text);
     }
 
-    /// <summary>Whether a subscription to <paramref name="subject"/> (in <paramref name="queue"/>, if any) is allowed.</summary>
+    /// <summary>Whether a subscription to <paramref name="subject"/> (in <paramref name="queue"/>, if any) is allowed.
+    /// As in nats-server: for a queue subscription, queue entries ("subject queue") matching the subject decide
+    /// whenever there are any, plain entries otherwise; the deny list is consulted only when the allow list admits.</summary>
     public bool CanSubscribe(string subject, string? queue)
     {
-        if (_subDeny is not null && _subDeny.Match(subject).Plain.Length > 0) return false;
-        if (_subAllow is null) return true;
-        var allowed = _subAllow.Match(subject);
-        if (allowed.Plain.Length > 0) return true;
-        return queue is not null && allowed.Queues.Any(g => g[0].Queue == queue);
+        var allowed = _subAllow is null || Lists(_subAllow.Match(subject), queue);
+        if (allowed && _subDeny is not null) allowed = !Lists(_subDeny.Match(subject), queue);
+        return allowed;
     }
 
     /// <summary>Whether a message on <paramref name="subject"/> may be delivered (a wildcard subscription
-    /// may still cover denied subjects).</summary>
-    public bool CanReceive(ReadOnlySpan<byte> subject) => _subDeny is null || _subDeny.Match(subject).IsEmpty;
+    /// may still cover denied subjects). Queue entries deny only the queue subscriptions they name.</summary>
+    public bool CanReceive(ReadOnlySpan<byte> subject) => _subDeny is null || _subDeny.Match(subject).Plain.Length == 0;
 
     /// <summary>Notes the reply subject of a request this client received (allow_responses).</summary>
     public void RecordReply(ReadOnlySpan<byte> reply)
@@ -76,6 +76,69 @@ public sealed class ClientPermissions
         if (grant.Left <= 1) _replies.Remove(subject);
         else _replies[subject] = (grant.Left - 1, grant.Until);
         return true;
+    }
+
+    /// <summary>Whether a list's entries matching a subject name this subscription.</summary>
+    private static bool Lists(SublistResult<Entry> matched, string? queue) =>
+        queue is not null && matched.Queues.Length > 0 ? QueueListed(queue, matched.Queues) : matched.Plain.Length > 0;
+
+    /// <summary>A queue is listed by its own name, or by a wildcard queue entry that covers it
+    /// ("q.*" covers "q.1" but not "q.>"): queue names may contain wildcard characters.</summary>
+    private static bool QueueListed(string queue, Entry[][] groups)
+    {
+        foreach (var group in groups)
+        {
+            var name = group[0].Queue!;
+            if (queue == name || (HasWildcardToken(name) && IsCoveredBy(queue, name))) return true;
+        }
+        return false;
+    }
+
+    private static bool HasWildcardToken(ReadOnlySpan<char> name)
+    {
+        var done = false;
+        while (!done)
+        {
+            if (NextToken(ref name, ref done) is "*" or ">") return true;
+        }
+        return false;
+    }
+
+    /// <summary>Whether every subject <paramref name="subject"/> stands for (its own wildcards included)
+    /// also matches <paramref name="pattern"/>.</summary>
+    private static bool IsCoveredBy(ReadOnlySpan<char> subject, ReadOnlySpan<char> pattern)
+    {
+        bool subjectDone = false, patternDone = false;
+        while (!patternDone)
+        {
+            var p = NextToken(ref pattern, ref patternDone);
+            if (subjectDone || p.IsEmpty) return false;
+            if (p is ">") return true;
+            var s = NextToken(ref subject, ref subjectDone);
+            if (s.IsEmpty || s is ">") return false;
+            if (s is "*")
+            {
+                if (p is not "*") return false;
+                continue;
+            }
+            if (p is not "*" && !s.SequenceEqual(p)) return false;
+        }
+        return subjectDone;
+    }
+
+    private static ReadOnlySpan<char> NextToken(ref ReadOnlySpan<char> rest, ref bool done)
+    {
+        var dot = rest.IndexOf('.');
+        if (dot < 0)
+        {
+            var last = rest;
+            rest = default;
+            done = true;
+            return last;
+        }
+        var token = rest[..dot];
+        rest = rest[(dot + 1)..];
+        return token;
     }
 
     private static Sublist<Entry>? Build(List<string>? patterns)

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using WebBroker.Broker.Accounts;
 using WebBroker.Broker.Clients;
@@ -8,9 +6,6 @@ using WebBroker.Broker.Security;
 using WebBroker.Broker.Security.Jwt;
 
 namespace WebBroker.Broker.Server;
-
-/// <summary>What a verified user JWT grants a connection: its account, permissions, limits and the moment it ends.</summary>
-internal sealed record JwtLogin(Account Account, UserClaims User, PermissionOptions? Permissions, long MaxSubs, long MaxPayload, DateTimeOffset? ExpiresAt, bool AccountExpiresFirst);
 
 /// <summary>
 /// Operator mode: accounts come as JWTs signed by a trusted operator (or one of its signing keys),
@@ -132,64 +127,8 @@ public sealed partial class NatsServer
         return account;
     }
 
-    /// <summary>
-    /// Checks CONNECT's user JWT and nonce signature along the chain, as nats-server does; null refuses the
-    /// client (with no hint of which check failed).
-    /// </summary>
-    internal JwtLogin? AuthenticateJwt(ConnectOptions connect, string? nonce, IPAddress? remote, TransportType transport = TransportType.Tcp)
-    {
-        var now = DateTimeOffset.UtcNow;
-        if (UserClaims.From(JwtCodec.DecodeVerified(connect.Jwt)) is not { } user) return null;
-        if (user.IsExpired(now) || user.NotYetValid(now)) return null;
-        var accountKey = user.IssuerAccount.Length > 0 ? user.IssuerAccount : user.Issuer;
-        if (LookupJwtAccount(accountKey) is not { Jwt: { } claims } account) return null;
-        if (!_trustedKeys!.Contains(claims.Issuer) || claims.IsExpired(now)) return null;
-        if (user.Issuer != claims.Subject)
-        {
-            // Signed by one of the account's signing keys; a scoped key imposes its template.
-            if (!claims.SigningKeys.TryGetValue(user.Issuer, out var scope)) return null;
-            if (scope is not null && (!user.HasNoPermissionsOrLimits || !ScopedTemplate.Apply(scope, user, claims))) return null;
-        }
-        else if (user.IssuerAccount.Length > 0 && user.IssuerAccount != user.Issuer)
-        {
-            return null;
-        }
-        if (user.BearerToken && claims.DisallowBearer) return null;
-        if (!user.BearerToken && !NonceSigned(user.Subject, nonce, connect.Sig)) return null;
-        if (claims.IsRevoked(user.Subject, user.IssuedAt)) return null;
-        if (!SourceAllowed(user.Sources, remote)) return null;
-        var type = transport.JwtConnectionType();
-        if (user.AllowedConnectionTypes.Count > 0 && !user.AllowedConnectionTypes.Contains(type, StringComparer.OrdinalIgnoreCase)) return null;
-        var userExpiry = user.Expires > 0 ? DateTimeOffset.FromUnixTimeSeconds(user.Expires) : (DateTimeOffset?)null;
-        var accountExpiry = claims.Expires > 0 ? DateTimeOffset.FromUnixTimeSeconds(claims.Expires) : (DateTimeOffset?)null;
-        var accountFirst = accountExpiry is { } a && (userExpiry is null || a < userExpiry);
-        return new JwtLogin(account, user, user.Permissions ?? claims.DefaultPermissions,
-            MinLimit(user.Subs, claims.MaxSubscriptions), MinLimit(user.Payload, claims.MaxPayload),
-            accountFirst ? accountExpiry : userExpiry, accountFirst);
-    }
-
-    private static long MinLimit(long a, long b) => a < 0 ? b : b < 0 ? a : Math.Min(a, b);
-
-    private static bool NonceSigned(string userKey, string? nonce, string? sig)
-    {
-        if (nonce is null || string.IsNullOrEmpty(sig)) return false;
-        if (!NKeyEncoding.TryDecodePublicKey(userKey, NKeyEncoding.PrefixUser, out var key)) return false;
-        return DecodeSignature(sig) is { } signature && Ed25519.Verify(key, Encoding.ASCII.GetBytes(nonce), signature);
-    }
-
-    /// <summary>The user's <c>src</c> limit: addresses or CIDR ranges the client must connect from.</summary>
-    private static bool SourceAllowed(IReadOnlyList<string> sources, IPAddress? remote)
-    {
-        if (sources.Count == 0) return true;
-        if (remote is null) return false;
-        var address = remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote;
-        foreach (var source in sources)
-        {
-            if (IPNetwork.TryParse(source, out var network) && network.Contains(address)) return true;
-            if (IPAddress.TryParse(source, out var single) && single.Equals(address)) return true;
-        }
-        return false;
-    }
+    /// <summary>Whether <paramref name="key"/> is a trusted operator's key (or one of its signing keys).</summary>
+    internal bool TrustsOperatorKey(string key) => _trustedKeys?.Contains(key) == true;
 
     /// <summary>
     /// An account JWT pushed through the system account. A full resolver keeps it; either resolver applies it
@@ -226,11 +165,8 @@ public sealed partial class NatsServer
         var kept = 0;
         foreach (var client in _clients.Values.Where(c => c.Account == account && c.JwtUser is not null).OrderBy(c => c.Id))
         {
-            var user = client.JwtUser!;
-            if (claims.IsRevoked(user.Subject, user.IssuedAt))
-                client.Close(ClosedReason.Revocation, "User Authentication Revoked");
-            else if ((user.BearerToken && claims.DisallowBearer) || (user.Issuer != claims.Subject && !claims.SigningKeys.ContainsKey(user.Issuer)))
-                client.Close(ClosedReason.AuthenticationViolation, ProtocolErrors.AuthorizationViolation);
+            if (Authenticator.Recheck(client.JwtUser!, claims) is { } refusal)
+                client.Close(refusal.Reason, refusal.Error);
             else if (++kept > over)
                 client.Close(ClosedReason.MaxAccountConnectionsExceeded, ProtocolErrors.MaxAccountConnections);
         }

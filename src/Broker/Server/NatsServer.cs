@@ -40,6 +40,7 @@ public sealed partial class NatsServer
         Logger = logger ?? NullLogger.Instance;
         ServerId = NKeyEncoding.NewServerId();
         ServerName = string.IsNullOrEmpty(options.ServerName) ? ServerId : options.ServerName;
+        Authenticator = new Authenticator(this);
         InitOperatorMode(options);
         GlobalAccount = _accounts.GetOrAdd(Account.Global, static n => new Account(n));
         var system = options.SystemAccount ?? Account.DefaultSystem;
@@ -87,7 +88,10 @@ public sealed partial class NatsServer
     public int ClientCount => Volatile.Read(ref _clientCount);
     public long SlowConsumers => Interlocked.Read(ref _slowConsumers);
     public IEnumerable<NatsClient> Clients => _clients.Values;
-    public bool AuthRequired => OperatorMode || Options.Username is not null || Options.Token is not null || Options.Users.Count > 0;
+    public bool AuthRequired => Authenticator.Required(TransportType.Tcp);
+
+    /// <summary>Decides who every connection is, whichever listener it came by.</summary>
+    internal Authenticator Authenticator { get; }
 
     /// <summary>Serves one connection until it ends. <paramref name="abort"/> tears the transport down at once.</summary>
     /// <param name="upgrade">Called after INFO has been sent (nats-server's TLS order: INFO in clear, then the
@@ -169,7 +173,7 @@ public sealed partial class NatsServer
         Host = Options.Host,
         Port = BoundPort != 0 ? BoundPort : Options.Port,
         Headers = !Options.NoHeaderSupport,
-        AuthRequired = AuthRequiredFor(client),
+        AuthRequired = Authenticator.Required(client.Transport),
         TlsRequired = Options.Tls is not null,
         TlsVerify = Options.Tls is { Verify: true },
         MaxPayload = (int)client.MaxPayload,
@@ -178,86 +182,6 @@ public sealed partial class NatsServer
         Nonce = client.Connected ? null : client.Nonce,
         LameDuckMode = _lameDuck,
     };
-
-    /// <summary>
-    /// The account CONNECT's credentials open, or null. Checked in nats-server's order: the token, the
-    /// single user of --user/--pass, then the user list (a client without credentials is taken to be
-    /// no_auth_user). Passwords are plain or bcrypt.
-    /// </summary>
-    internal Account? Authenticate(ConnectOptions connect) => AuthenticateUser(connect, out _, null, (Options.Username, Options.Password, Options.Token, Options.NoAuthUser));
-
-    /// <summary>A signature as clients send it: base64 URL-safe without padding, or standard base64.</summary>
-    private static byte[]? DecodeSignature(string sig)
-    {
-        try
-        {
-            return Security.Jwt.JwtCodec.Base64Url(sig);
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>As <see cref="Authenticate(ConnectOptions)"/>, also giving the permissions the client gets (null: all).</summary>
-    internal Account? Authenticate(ConnectOptions connect, string? nonce, out PermissionOptions? permissions,
-        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate, (string? Username, string? Password, string? Token, string? NoAuthUser) credentials)
-    {
-        permissions = null;
-        var account = Options.Tls is { VerifyAndMap: true } ? AuthenticateCertificate(certificate, out var user) : AuthenticateUser(connect, out user, nonce, credentials);
-        if (account is not null) permissions = user?.Permissions ?? Options.DefaultPermissions;
-        return account;
-    }
-
-    /// <summary>Whether INFO carries a nonce to sign: some user is known by NKey.</summary>
-    internal bool NonceRequired => OperatorMode || Options.Users.Any(u => u.Nkey is not null);
-
-    private Account? AuthenticateUser(ConnectOptions connect, out UserOptions? matched, string? nonce,
-        (string? Username, string? Password, string? Token, string? NoAuthUser) o)
-    {
-        matched = null;
-        if (connect.Nkey is { } nkey)
-        {
-            var entry = Options.Users.FirstOrDefault(u => u.Nkey == nkey);
-            if (entry is null || nonce is null || connect.Sig is null) return null;
-            if (!NKeyEncoding.TryDecodePublicKey(nkey, NKeyEncoding.PrefixUser, out var key)) return null;
-            var signature = DecodeSignature(connect.Sig);
-            if (signature is null || !Ed25519.Verify(key, global::System.Text.Encoding.ASCII.GetBytes(nonce), signature)) return null;
-            matched = entry;
-            return AccountOf(entry);
-        }
-        var users = Options.Users;
-        if (o.Token is not null)
-            return PasswordCheck.Matches(o.Token, connect.AuthToken) ? GlobalAccount : null;
-        if (o.Username is not null && users.Count == 0)
-            return connect.User == o.Username && PasswordCheck.Matches(o.Password ?? "", connect.Pass ?? "") ? GlobalAccount : null;
-        var user = connect.User;
-        var pass = connect.Pass;
-        if (user is null && connect.AuthToken is null && o.NoAuthUser is { } noAuth)
-        {
-            var entry = users.FirstOrDefault(u => u.User == noAuth);
-            matched = entry;
-            return entry is null ? null : AccountOf(entry);
-        }
-        if (user is null) return null;
-        if (o.Username is not null && user == o.Username)
-            return PasswordCheck.Matches(o.Password ?? "", pass ?? "") ? GlobalAccount : null;
-        // NKey users prove themselves with a signature, never with a password.
-        var match = users.FirstOrDefault(u => u.Nkey is null && u.User == user);
-        if (match is null || !PasswordCheck.Matches(match.Password, pass)) return null;
-        matched = match;
-        return AccountOf(match);
-    }
-
-    /// <summary>verify_and_map: the user the verified client certificate names (no password is asked).</summary>
-    private Account? AuthenticateCertificate(System.Security.Cryptography.X509Certificates.X509Certificate2? certificate, out UserOptions? matched)
-    {
-        matched = certificate is null ? null : CertificateIdentity.Match(certificate, Options.Users.Where(u => u.Nkey is null), u => u.User);
-        return matched is null ? null : AccountOf(matched);
-    }
-
-    private Account AccountOf(UserOptions user) =>
-        user.Account is null || user.Account == Account.Global ? GlobalAccount : GetOrAddAccount(user.Account);
 
     /// <summary>
     /// A connection from inside the process, bound to <paramref name="account"/> without credentials (the

@@ -12,6 +12,7 @@ public sealed class FileLoggerProvider : ILoggerProvider
     private readonly BlockingCollection<string> _lines = new(boundedCapacity: 100_000);
     private readonly Thread _writer;
     private volatile string? _path;
+    private volatile bool _reopen;
 
     public FileLoggerProvider(string? path)
     {
@@ -26,6 +27,12 @@ public sealed class FileLoggerProvider : ILoggerProvider
         get => _path;
         set => _path = value;
     }
+
+    /// <summary>Whether lines go to a file.</summary>
+    public bool IsFile => _path is not null;
+
+    /// <summary>Closes the file and opens it again by its path before the next line (SIGUSR1, after a log rotation).</summary>
+    public void Reopen() => _reopen = true;
 
     public ILogger CreateLogger(string categoryName) => new FileLogger(this);
 
@@ -42,8 +49,9 @@ public sealed class FileLoggerProvider : ILoggerProvider
         foreach (var line in _lines.GetConsumingEnumerable())
         {
             var path = _path;
-            if (path != openPath)
+            if (path != openPath || _reopen)
             {
+                _reopen = false;
                 writer?.Dispose();
                 writer = path is null ? null : new StreamWriter(path, append: true) { AutoFlush = false };
                 openPath = path;

@@ -14,7 +14,7 @@ public static partial class SignalCommand
         ["reload"] = 1,   // SIGHUP
         ["quit"] = 2,     // SIGINT
         ["stop"] = 9,     // SIGKILL
-        ["reopen"] = 10,  // SIGUSR1
+        ["reopen"] = SignalHandlers.SigUsr1,
         ["ldm"] = SignalHandlers.SigUsr2,
         ["term"] = 15,    // SIGTERM
     };

@@ -74,7 +74,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         await File.WriteAllTextAsync(configFile, config);
         var startInfo = kind == ServerKind.NatsServer
             ? new ProcessStartInfo(FindNatsServer())
-            : new ProcessStartInfo("dotnet") { ArgumentList = { Servers.WebBrokerDll ?? throw new InvalidOperationException($"{Servers.WebBrokerDllVariable} is not set") } };
+            : new ProcessStartInfo("dotnet") { ArgumentList = { Servers.WebBrokerDll } };
         foreach (var a in new[] { "-a", "127.0.0.1", "-p", "-1", "-c", configFile }) startInfo.ArgumentList.Add(a);
         startInfo.RedirectStandardOutput = startInfo.RedirectStandardError = true;
         startInfo.WorkingDirectory = directory;
@@ -100,7 +100,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     /// <summary>Starts a server and waits (up to 20 s) until it listens for clients.</summary>
     /// <param name="portsFromConfig">Listen where the config file says instead of on random loopback ports.</param>
-    public static async Task<ServerProcess> StartAsync(ServerKind kind, string? config = null, bool monitor = false, bool portsFromConfig = false)
+    /// <param name="extraArguments">More command-line flags (-V, -P FILE, ...), relative paths in the server's directory.</param>
+    public static async Task<ServerProcess> StartAsync(ServerKind kind, string? config = null, bool monitor = false, bool portsFromConfig = false,
+        IEnumerable<string>? extraArguments = null)
     {
         var workDirectory = Directory.CreateTempSubdirectory("webbroker-protocol-").FullName;
         var arguments = new List<string>();
@@ -112,14 +114,14 @@ public sealed partial class ServerProcess : IAsyncDisposable
                 break;
             case ServerKind.WebBroker:
                 fileName = "dotnet";
-                arguments.Add(Servers.WebBrokerDll
-                    ?? throw new InvalidOperationException($"{Servers.WebBrokerDllVariable} is not set"));
+                arguments.Add(Servers.WebBrokerDll);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
         }
         if (!portsFromConfig) arguments.AddRange(["-a", "127.0.0.1", "-p", "-1"]);
         if (monitor) arguments.AddRange(["-m", "-1"]);
+        if (extraArguments is not null) arguments.AddRange(extraArguments);
         if (config is not null)
         {
             var configFile = Path.Combine(workDirectory, "server.conf");
@@ -202,6 +204,10 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Pid => _process.Id;
+
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>The directory the server runs in (its config file is server.conf there).</summary>
     public string WorkDirectory => _workDirectory;
 
@@ -253,7 +259,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public static (string FileName, string[] Prefix) CommandOf(ServerKind kind) => kind switch
     {
         ServerKind.NatsServer => (FindNatsServer(), []),
-        _ => ("dotnet", [Servers.WebBrokerDll ?? throw new InvalidOperationException($"{Servers.WebBrokerDllVariable} is not set")]),
+        _ => ("dotnet", [Servers.WebBrokerDll]),
     };
 
     /// <summary>Sends SIGTERM (what systemd and `kill` send) and waits, bounded, for the process to exit.

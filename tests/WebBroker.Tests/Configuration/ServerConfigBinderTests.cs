@@ -49,11 +49,19 @@ public class ServerConfigBinderTests
     public void Options_not_in_the_file_keep_their_values()
     {
         var (options, _) = Bind("port: 5000");
-        var defaults = new ServerOptions();
-        Assert.Equal(defaults.Host, options.Host);
-        Assert.Equal(defaults.MaxPayload, options.MaxPayload);
-        Assert.Equal(defaults.PingInterval, options.PingInterval);
-        Assert.Equal(defaults.HttpPort, options.HttpPort);
+        // nats-server's defaults, written out (not read back from the code under test).
+        Assert.Equal("0.0.0.0", options.Host);
+        Assert.Equal(1048576, options.MaxPayload);
+        Assert.Equal(4096, options.MaxControlLine);
+        Assert.Equal(64L * 1024 * 1024, options.MaxPending);
+        Assert.Equal(65536, options.MaxConnections);
+        Assert.Equal(TimeSpan.FromMinutes(2), options.PingInterval);
+        Assert.Equal(2, options.MaxPingsOut);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.AuthTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.WriteDeadline);
+        Assert.Equal(TimeSpan.FromMinutes(2), options.LameDuckDuration);
+        // WebBroker's own: the dashboard and monitoring port (nats-server has none unless asked).
+        Assert.Equal(8222, options.HttpPort);
     }
 
     [Theory]

@@ -4,7 +4,8 @@ using WebBroker.Tests.Support;
 
 namespace WebBroker.Tests.Protocol;
 
-/// <summary>The engine driven through in-memory pipes: parser splits and routing, without sockets.</summary>
+/// <summary>The engine driven through in-memory pipes: parser splits (each part read on its own, explicitly
+/// segmented) and routing, without sockets.</summary>
 public class InProcessProtocolTests
 {
     private static NatsServer NewServer() => new(new ServerOptions { MaxPayload = 4096 });
@@ -13,7 +14,7 @@ public class InProcessProtocolTests
     public async Task A_pub_fed_one_byte_at_a_time_is_delivered_once()
     {
         var server = NewServer();
-        await using var c = new InMemoryConnection(server);
+        await using var c = new InMemoryConnection(server, segmented: true);
         await c.SendAsync("SUB foo.* 7\r\nPING\r\n");
         await c.ReadUntilAsync("PONG\r\n");
         c.Clear();
@@ -27,7 +28,7 @@ public class InProcessProtocolTests
     public async Task Every_split_of_a_pub_delivers_the_same_message()
     {
         var server = NewServer();
-        await using var c = new InMemoryConnection(server);
+        await using var c = new InMemoryConnection(server, segmented: true);
         await c.SendAsync("SUB s 1\r\nPING\r\n");
         await c.ReadUntilAsync("PONG\r\n");
         var op = Encoding.UTF8.GetBytes("PUB s 11\r\nhello world\r\n");

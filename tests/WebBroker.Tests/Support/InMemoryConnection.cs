@@ -10,30 +10,42 @@ namespace WebBroker.Tests.Support;
 /// <summary>A client connected to an in-process server through a pair of pipes: no sockets, no ports.</summary>
 internal sealed class InMemoryConnection : IAsyncDisposable
 {
-    private readonly Pipe _toServer = new();
-    private readonly Pipe _toClient = new();
+    private readonly Pipe _toServer;
+    private readonly Pipe _toClient;
+    private readonly SegmentedPipeReader? _segmented;
     private readonly StringBuilder _received = new();
     public Task Served { get; }
     public bool Aborted { get; private set; }
 
     /// <summary>Connects; unless told otherwise, first sends a quiet CONNECT (nats-server's defaults are
-    /// verbose and pedantic, which would add +OK lines to every exchange).</summary>
-    public InMemoryConnection(NatsServer server, bool quietConnect = true)
+    /// verbose and pedantic, which would add +OK lines to every exchange). With <paramref name="segmented"/>, the
+    /// server reads each <see cref="SendAsync(ReadOnlyMemory{byte})"/> as a read of its own (<see cref="SegmentedPipeReader"/>).</summary>
+    /// With <paramref name="inline"/>, the server handles what is sent, and the client reads what the server wrote,
+    /// on the sending and reading threads (no thread pool hops): the work of one thread can then be measured.</summary>
+    public InMemoryConnection(NatsServer server, bool quietConnect = true, bool segmented = false, bool inline = false)
     {
-        var transport = new DuplexPipe(_toServer.Reader, _toClient.Writer);
+        var options = inline ? new PipeOptions(readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline, pauseWriterThreshold: 0, useSynchronizationContext: false) : PipeOptions.Default;
+        (_toServer, _toClient) = (new Pipe(options), new Pipe(options));
+        if (segmented) _segmented = new SegmentedPipeReader();
+        var transport = new DuplexPipe(_segmented ?? _toServer.Reader, _toClient.Writer);
         Served = Task.Run(() => server.AcceptAsync(transport, new IPEndPoint(IPAddress.Loopback, 5555), () =>
         {
             Aborted = true;
             _toClient.Writer.Complete();
-            _toServer.Reader.CancelPendingRead();
+            (_segmented ?? _toServer.Reader).CancelPendingRead();
         }));
-        if (quietConnect) _toServer.Writer.WriteAsync("CONNECT {\"verbose\":false,\"pedantic\":false}\r\n"u8.ToArray()).AsTask().Wait();
+        if (quietConnect) SendAsync("CONNECT {\"verbose\":false,\"pedantic\":false}\r\n"u8.ToArray()).Wait();
     }
 
     public async Task SendAsync(string text) => await SendAsync(Encoding.UTF8.GetBytes(text));
 
     public async Task SendAsync(ReadOnlyMemory<byte> bytes)
     {
+        if (_segmented is not null)
+        {
+            _segmented.Write(bytes.Span);
+            return;
+        }
         await _toServer.Writer.WriteAsync(bytes);
     }
 
@@ -92,7 +104,8 @@ internal sealed class InMemoryConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _toServer.Writer.CompleteAsync();
+        if (_segmented is not null) _segmented.CompleteWriter();
+        else await _toServer.Writer.CompleteAsync();
         await Served.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
