@@ -1,5 +1,6 @@
 using WebBroker.Web;
 
+// The standalone broker: nats-server's flags, then the same two calls any ASP.NET Core application makes to host it.
 try
 {
     var commandLine = CommandLine.Parse(args);
@@ -10,12 +11,32 @@ try
     }
     if (commandLine.ShowVersion)
     {
-        Console.WriteLine($"webbroker: v{BrokerHost.Version} (nats-server {WebBroker.Broker.Server.NatsServer.ProtocolVersion} compatible)");
+        Console.WriteLine($"webbroker: v{BrokerVersion.Current} (nats-server {WebBroker.Broker.Server.NatsServer.ProtocolVersion} compatible)");
         return 0;
     }
     if (commandLine.Signal is { } signal)
         return WebBroker.Web.Operations.SignalCommand.Run(signal, commandLine.PidFile);
-    return await BrokerHost.RunAsync(commandLine);
+
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+    {
+        // nats-server's flags are ours to read; ASP.NET's own command-line provider would misread them.
+        Args = [],
+        ContentRootPath = AppContext.BaseDirectory,
+    });
+    builder.Services.AddWebBroker(builder.Configuration, o =>
+    {
+        o.CommandLine = commandLine;
+        o.NatsLogging = true;
+    });
+    if (commandLine.TestConfig)
+    {
+        Console.WriteLine("webbroker: configuration is valid");
+        return 0;
+    }
+    var app = builder.Build();
+    app.MapWebBroker();
+    await app.RunAsync();
+    return 0;
 }
 catch (WebBroker.Broker.Configuration.ConfigException ex)
 {

@@ -11,7 +11,7 @@ namespace WebBroker.Web.Operations;
 /// restart are reported, not applied; an invalid file changes nothing and the server runs on.
 /// </summary>
 public sealed class ConfigReloader(
-    IConfiguration configuration, CommandLine commandLine, NatsServer server,
+    IConfiguration configuration, WebBrokerHostOptions host, NatsServer server,
     LogLevelSwitch levels, FileLoggerProvider logFile, WebBroker.Dashboard.Access.DashboardAccessOptions dashboard, ILogger<ConfigReloader> log)
 {
     /// <summary>The options nats-server reloads in place (its reload.go); every other one needs a restart.</summary>
@@ -42,7 +42,7 @@ public sealed class ConfigReloader(
             HostSettings fresh;
             try
             {
-                fresh = HostSettings.Resolve(configuration, commandLine);
+                fresh = HostSettings.Resolve(configuration, host);
             }
             catch (Exception ex) when (ex is ConfigException or CommandLineException or IOException)
             {

@@ -15,21 +15,27 @@ public sealed class HostSettings
     public bool HttpPortIsDefault { get; set; }
     /// <summary>The config file's warnings (unknown keys, not yet supported blocks), logged at start-up.</summary>
     public IReadOnlyList<ConfigWarning> Warnings { get; set; } = [];
+    /// <summary>The host's own warnings found while composing it (logged at start-up, with <see cref="Warnings"/>).</summary>
+    public List<string> StartupWarnings { get; } = [];
     public string HttpHost => Server.HttpHost ?? Server.Host;
     /// <summary>Who may open the dashboard (appsettings <c>WebBroker:Dashboard</c>, or the config file's <c>dashboard</c> block).</summary>
     public DashboardAccessOptions Dashboard { get; } = new();
     /// <summary>This instance's own files (the dashboard's key ring): <c>-sd/--store_dir</c>, else <c>./data</c>.</summary>
     public string DataDirectory { get; private set; } = Path.GetFullPath("data");
 
-    public static HostSettings Resolve(IConfiguration configuration, CommandLine commandLine)
+    public static HostSettings Resolve(IConfiguration configuration, CommandLine commandLine) =>
+        Resolve(configuration, new WebBrokerHostOptions { CommandLine = commandLine });
+
+    public static HostSettings Resolve(IConfiguration configuration, WebBrokerHostOptions host)
     {
+        var commandLine = host.CommandLine;
         var options = new ServerOptions();
         var section = configuration.GetSection("WebBroker");
         section.Bind(options);
         var settings = new HostSettings { Server = options, HttpPortIsDefault = section.GetValue<int?>("HttpPort") is null };
         section.GetSection("Dashboard").Bind(settings.Dashboard);
 
-        if (commandLine.ConfigFile is { } path)
+        if (host.ConfigFileToLoad is { } path)
         {
             var document = ConfigFile.Load(path);
             settings.Warnings = ServerConfigBinder.Apply(document, options);
@@ -63,6 +69,7 @@ public sealed class HostSettings
         if (commandLine.Trace) options.Trace = true;
         if (commandLine.LogFile is { } l) options.LogFile = l;
         if (commandLine.PidFile is { } pid) options.PidFile = pid;
+        host.ConfigureServer?.Invoke(options);
         return settings;
     }
 }

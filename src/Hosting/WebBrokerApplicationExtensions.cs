@@ -1,0 +1,45 @@
+using WebBroker.Broker.Server;
+using WebBroker.Dashboard.Access;
+using WebBroker.Dashboard.Components;
+using WebBroker.Web;
+using WebBroker.Web.Listeners;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>The broker's HTTP side in an application that called <c>AddWebBroker</c>.</summary>
+public static class WebBrokerApplicationExtensions
+{
+    /// <summary>Adds the front doors carried by HTTP (the WebSocket upgrade), authentication, nats-server's
+    /// monitoring endpoints (/varz, /connz, ...) and, unless <see cref="WebBrokerHostOptions.Dashboard"/> is off,
+    /// the dashboard. Call it before the application's own middleware: the WebSocket upgrade must see requests first.</summary>
+    public static WebApplication MapWebBroker(this WebApplication app)
+    {
+        var services = app.Services;
+        var server = services.GetRequiredService<NatsServer>();
+        var settings = services.GetRequiredService<HostSettings>();
+        var bound = services.GetRequiredService<BoundListeners>();
+        var dashboard = services.GetRequiredService<WebBrokerHostOptions>().Dashboard;
+
+        foreach (var listener in services.GetServices<IListenerFactory>()) listener.Map(app);
+        app.UseDashboardRequestGuard();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        if (dashboard)
+        {
+            app.UseAntiforgery();
+            app.MapStaticAssets();
+            app.UseStaticFiles(); // what the manifest does not list: the Blazor script
+        }
+        // Open as nats-server's unless dashboard { protect_monitoring: true } (the policy reads the live setting).
+        MonitoringEndpoints.Map(app.MapGroup("").RequireAuthorization(DashboardPolicies.Monitor).WithMetadata(MonitoringEndpointMetadata.Instance),
+            server, () => (settings.HttpHost, bound.Port(ListenerKind.Monitor) ?? 0));
+        if (!dashboard) return app;
+        app.MapDashboardAccess();
+        app.MapDashboardActions();
+        // Blazor Server: live pages over a circuit (the sign-in page stays static: it sets the cookie). Every page and
+        // the hub (/_blazor) need the View policy, the sign-in page excepted ([AllowAnonymous]).
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode()
+            .RequireAuthorization(DashboardPolicies.View).WithMetadata(DashboardEndpointMetadata.Instance);
+        return app;
+    }
+}
