@@ -286,6 +286,12 @@ public sealed partial class SqliteStore : StreamStoreBase
         finally { scan.Reset(); }
     }
 
+    /// <summary>The connection's PRAGMA synchronous (1 NORMAL, 2 FULL), for tests of the durability choice.</summary>
+    internal long SynchronousMode()
+    {
+        lock (Sync) return (long)Scalar(_connection, "PRAGMA synchronous")!;
+    }
+
     // ---- Life ----
 
     public override void Delete()

@@ -273,8 +273,9 @@ public abstract partial class StreamStoreBase : IStreamStore
         var dueNanos = FirstTs + Cfg.MaxAge.Ticks * 100 - NowNanos();
         var due = TimeSpan.FromTicks(Math.Max(0, dueNanos / 100));
         _ageTimerArmed = true;
-        if (_ageTimer is null) _ageTimer = Clock.CreateTimer(static s => ((StreamStoreBase)s!).ExpireMsgs(), this, due, Timeout.InfiniteTimeSpan);
-        else _ageTimer.Change(due, Timeout.InfiniteTimeSpan);
+        // Created idle, then set: a clock may run a due callback inside Change, and it must find this timer.
+        _ageTimer ??= Clock.CreateTimer(static s => ((StreamStoreBase)s!).ExpireMsgs(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _ageTimer.Change(due, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>The timer's work: drops the messages older than max_age, then waits for the next oldest.</summary>
