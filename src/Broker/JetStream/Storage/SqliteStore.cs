@@ -292,6 +292,18 @@ public sealed partial class SqliteStore : StreamStoreBase
         lock (Sync) return (long)Scalar(_connection, "PRAGMA synchronous")!;
     }
 
+    /// <summary>Caps the file at its current size plus <paramref name="extraPages"/> pages (null: lifts the cap),
+    /// so that tests can fill the "disk".</summary>
+    internal void CapFileForTests(long? extraPages)
+    {
+        lock (Sync)
+        {
+            var pages = (long)Scalar(_connection, "PRAGMA page_count")!;
+            var cap = extraPages is { } extra ? pages + extra : 4294967294L;
+            Scalar(_connection, $"PRAGMA max_page_count = {cap}");
+        }
+    }
+
     // ---- Life ----
 
     public override void Delete()

@@ -225,4 +225,40 @@ public sealed class SqliteStoreTests : StreamStoreContract
         Assert.False(File.Exists(store.Path));
         Assert.False(File.Exists(store.Path + "-wal"));
     }
+
+    [Fact]
+    public async Task A_full_disk_refuses_stores_keeps_what_was_acknowledged_and_recovers()
+    {
+        var store = (SqliteStore)NewStore();
+        var payload = new string('p', 1500);
+        for (var i = 0; i < 10; i++) await Put(store, "before", payload);
+        store.CapFileForTests(extraPages: 3);
+
+        var acknowledged = 10UL;
+        StoreException? refused = null;
+        for (var i = 0; i < 100 && refused is null; i++)
+        {
+            try
+            {
+                await Put(store, "during", payload);
+                acknowledged++;
+            }
+            catch (StoreException e)
+            {
+                refused = e;
+            }
+        }
+        Assert.NotNull(refused);
+        Assert.Contains("full", refused.Message);
+        var state = store.State();
+        Assert.Equal(acknowledged, state.Msgs);
+        Assert.Equal(acknowledged, state.LastSeq);
+
+        // Space returns: the next store gets the next sequence, and everything acknowledged is there.
+        store.CapFileForTests(extraPages: null);
+        Assert.Equal(acknowledged + 1, await Put(store, "after", payload));
+        var reopened = Reopen(store);
+        Assert.Equal(acknowledged + 1, reopened.State().Msgs);
+        for (var seq = 1UL; seq <= acknowledged + 1; seq++) Assert.Equal(payload, Text(reopened.LoadMsg(seq)));
+    }
 }
