@@ -26,7 +26,7 @@ public sealed partial class SqliteStore
     private void EnsureTransaction()
     {
         if (_inTransaction) return;
-        try { Run("BEGIN IMMEDIATE"); }
+        try { _begin.Execute(); }
         catch (SqliteException e) { throw new StoreException($"stream store {Path}: cannot begin a transaction: {e.Message}", e); }
         _inTransaction = true;
     }
@@ -47,7 +47,7 @@ public sealed partial class SqliteStore
             FlushConsumersLocked();
             if (!_inTransaction) return;
             _writeState.Bind(1, FirstSeq).Bind(2, LastSeq).Bind(3, LastTs).Execute();
-            Run("COMMIT");
+            _commit.Execute();
         }
         catch (Exception e) when (e is not StoreException)
         {

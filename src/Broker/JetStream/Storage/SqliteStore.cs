@@ -15,7 +15,7 @@ public sealed partial class SqliteStore : StreamStoreBase
     private readonly SqliteConnection _connection;
     private readonly SqliteStatement _insert, _select, _selectMeta, _delete, _erase, _deleteRange;
     private readonly SqliteStatement _nextAny, _nextSubject, _prevAny, _prevSubject, _scan, _scanDesc;
-    private readonly SqliteStatement _writeState, _upsertConsumer, _deleteConsumer;
+    private readonly SqliteStatement _writeState, _upsertConsumer, _deleteConsumer, _begin, _commit;
 
     public string Path { get; }
     public SqliteStoreOptions Options { get; }
@@ -42,6 +42,8 @@ public sealed partial class SqliteStore : StreamStoreBase
         _writeState = new(db, WriteState);
         _upsertConsumer = new(db, UpsertConsumer);
         _deleteConsumer = new(db, DeleteConsumerRow);
+        _begin = new(db, "BEGIN IMMEDIATE");
+        _commit = new(db, "COMMIT");
         _window = options.GroupCommitWindow;
         lock (Sync)
         {
@@ -319,7 +321,7 @@ public sealed partial class SqliteStore : StreamStoreBase
         lock (Sync)
         {
             foreach (var s in (SqliteStatement[])[_insert, _select, _selectMeta, _delete, _erase, _deleteRange, _nextAny,
-                _nextSubject, _prevAny, _prevSubject, _scan, _scanDesc, _writeState, _upsertConsumer, _deleteConsumer])
+                _nextSubject, _prevAny, _prevSubject, _scan, _scanDesc, _writeState, _upsertConsumer, _deleteConsumer, _begin, _commit])
                 s.Dispose();
             _connection.Dispose();
         }
