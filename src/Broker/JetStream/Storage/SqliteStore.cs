@@ -69,10 +69,16 @@ public sealed partial class SqliteStore : StreamStoreBase
             DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
+            // Only another process holding the file makes SQLite busy: report it soon rather than retry for 30 s.
+            DefaultTimeout = 2,
         }.ToString());
         try
         {
             connection.Open();
+            // One connection per file, for the process's life: an exclusive lock taken before WAL is on means
+            // SQLite keeps its WAL index in memory and takes no file locks per statement (and a second
+            // process cannot open the same stream).
+            Execute(connection, "PRAGMA locking_mode=EXCLUSIVE");
             var journal = Scalar(connection, "PRAGMA journal_mode=WAL") as string;
             if (!string.Equals(journal, "wal", StringComparison.OrdinalIgnoreCase))
                 throw new StoreException($"stream store {path}: WAL journal refused ({journal})");

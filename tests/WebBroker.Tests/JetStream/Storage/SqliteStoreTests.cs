@@ -36,10 +36,14 @@ public sealed class SqliteStoreTests : StreamStoreContract
     }
 
     [Fact]
-    public void It_is_file_storage_in_wal_mode()
+    public async Task It_is_file_storage_in_wal_mode_and_holds_its_file_exclusively()
     {
         var store = (SqliteStore)NewStore();
         Assert.Equal(StorageType.File, store.Type);
+        await Put(store, "a");
+        // A second opener (another server on the same store_dir) is refused while the store is open.
+        Assert.Throws<StoreException>(() => SqliteStore.Open(store.Path));
+        store.Dispose();
         using var peek = new SqliteConnection($"Data Source={store.Path};Pooling=false");
         peek.Open();
         using var cmd = peek.CreateCommand();
