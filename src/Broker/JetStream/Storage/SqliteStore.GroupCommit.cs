@@ -70,7 +70,15 @@ public sealed partial class SqliteStore
         var batch = _batch;
         _batch = null;
         batch?.TrySetException(error);
+        // Readers on this connection may have seen the rolled-back messages: their sequences stay used (as
+        // deleted ones), so a consumer never meets one sequence with two messages.
+        var (seenLast, seenLastTs) = (LastSeq, LastTs);
         LoadState();
+        if (seenLast > LastSeq)
+        {
+            (LastSeq, LastTs) = (seenLast, seenLastTs);
+            if (Msgs == 0) (FirstSeq, FirstTs) = (LastSeq + 1, 0);
+        }
         // Consumers keep their state in memory; the next commit writes it again (no retry loop on a full disk).
         foreach (var consumer in ConsumerMap.Values)
             if (Interlocked.Exchange(ref consumer.Dirty, 1) == 0) _changedConsumers.Enqueue(consumer);

@@ -265,4 +265,46 @@ public sealed class SqliteStoreTests : StreamStoreContract
         Assert.Equal(acknowledged + 1, reopened.State().Msgs);
         for (var seq = 1UL; seq <= acknowledged + 1; seq++) Assert.Equal(payload, Text(reopened.LoadMsg(seq)));
     }
+
+    [Fact]
+    public async Task A_failed_commit_fails_its_whole_batch_and_never_reuses_its_sequences()
+    {
+        // A long window keeps the committer away, so the stores below share one transaction; a sync call commits.
+        var path = Path.Combine(_dir, "batch.db");
+        var store = (SqliteStore)Track(SqliteStore.Open(path, new StreamStoreConfig { Name = "B" },
+            new SqliteStoreOptions { GroupCommitWindow = TimeSpan.FromMinutes(10) }, Clock));
+        var payload = Encoding.ASCII.GetBytes(new string('p', 1500));
+        var first = Enumerable.Range(0, 5).Select(_ => store.StoreMsgAsync("ok", default, payload).AsTask()).ToList();
+        Assert.All(first, t => Assert.False(t.IsCompleted));
+        store.UpdateConfig(store.Config); // commits
+        Assert.All(await Task.WhenAll(first), r => Assert.True(r.Ok));
+
+        store.CapFileForTests(extraPages: 3);
+        var batch = new List<Task<StoreResult>>();
+        Task<StoreResult>? failed = null;
+        for (var i = 0; i < 200 && failed is null; i++)
+        {
+            var t = store.StoreMsgAsync("lost", default, payload).AsTask();
+            if (t.IsFaulted) failed = t;
+            else batch.Add(t);
+        }
+        Assert.NotNull(failed);
+        Assert.NotEmpty(batch);
+        foreach (var t in batch) await Assert.ThrowsAsync<StoreException>(() => t);
+
+        // The messages the batch held are gone, but their sequences stay used.
+        var state = store.State();
+        Assert.Equal(5UL, state.Msgs);
+        Assert.Equal(5UL + (ulong)batch.Count, state.LastSeq);
+        Assert.Empty(store.SubjectsTotals("lost"));
+
+        store.CapFileForTests(extraPages: null);
+        var next = store.StoreMsgAsync("after", default, payload).AsTask();
+        store.UpdateConfig(store.Config);
+        Assert.Equal(state.LastSeq + 1, (await next).Sequence);
+        store.Dispose();
+        using var reopened = SqliteStore.Open(path, clock: Clock);
+        Assert.Equal(6UL, reopened.State().Msgs);
+        Assert.Equal(state.LastSeq + 1, reopened.State().LastSeq);
+    }
 }
