@@ -132,13 +132,14 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a server with a config it must refuse; returns everything it printed before exiting
-    /// (bounded). Throws if it is still running by then.</summary>
+    /// (bounded). Throws if it is still running by then, or if it exited with code 0.</summary>
     public static async Task<string> FailToStartAsync(ServerKind kind, string config)
     {
         using var directory = new TempDirectory();
         var file = await ConfigFile.WriteAsync(directory.Path, config);
         var result = await ServerLauncher.For(kind).RunToExitAsync(directory.Path, ["-a", "127.0.0.1", "-p", "-1", "-c", file], StartTimeout);
-        return result.Output;
+        return result.ExitCode != 0 ? result.Output
+            : throw new InvalidOperationException($"{kind} exited with code 0 instead of refusing the config.\n{result.Output}");
     }
 
     /// <summary>Sends a POSIX signal to the server process (<see cref="PosixSignal"/>).</summary>

@@ -25,7 +25,7 @@ public sealed class TestCertificates : IDisposable
         caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         var now = DateTimeOffset.UtcNow;
-        _ca = caRequest.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
+        _ca = caRequest.CreateSelfSigned(now.AddMinutes(-10), now.AddDays(2)); // outlives every leaf it signs
         File.WriteAllText(CaFile, _ca.ExportCertificatePem());
 
         var names = new SubjectAlternativeNameBuilder();
