@@ -6,7 +6,7 @@ namespace WebBroker.TestSupport;
 /// <summary>
 /// A server running as a child process in a fresh work directory, on a random loopback port
 /// (<c>-a 127.0.0.1 -p -1</c>) unless the config says where, optionally with a config file
-/// (<see cref="ConfigFile.DefaultName"/> in the work directory). Its ports are learnt from its log
+/// (<see cref="ConfigFiles.DefaultName"/> in the work directory). Its ports are learnt from its log
 /// (<see cref="AnnouncedPorts"/>); everything it prints is kept (<see cref="Log"/>).
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
@@ -59,7 +59,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public int Pid => _process.Id;
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>The directory the server runs in (its config file is <see cref="ConfigFile.DefaultName"/> there).</summary>
+    /// <summary>The directory the server runs in (its config file is <see cref="ConfigFiles.DefaultName"/> there).</summary>
     public string WorkDirectory => _workDirectory.Path;
 
     /// <summary>The last lines the server printed, for failure messages.</summary>
@@ -87,7 +87,7 @@ public sealed class ServerProcess : IAsyncDisposable
         if (!portsFromConfig) arguments.AddRange(["-a", "127.0.0.1", "-p", "-1"]);
         if (monitor) arguments.AddRange(["-m", "-1"]);
         if (extraArguments is not null) arguments.AddRange(extraArguments);
-        if (config is not null) arguments.AddRange(["-c", await ConfigFile.WriteAsync(workDirectory.Path, config)]);
+        if (config is not null) arguments.AddRange(["-c", await ConfigFiles.WriteAsync(workDirectory.Path, config)]);
 
         ProcessStartInfo startInfo;
         try
@@ -136,7 +136,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public static async Task<string> FailToStartAsync(ServerKind kind, string config)
     {
         using var directory = new TempDirectory();
-        var file = await ConfigFile.WriteAsync(directory.Path, config);
+        var file = await ConfigFiles.WriteAsync(directory.Path, config);
         var result = await ServerLauncher.For(kind).RunToExitAsync(directory.Path, ["-a", "127.0.0.1", "-p", "-1", "-c", file], StartTimeout);
         return result.ExitCode != 0 ? result.Output
             : throw new InvalidOperationException($"{kind} exited with code 0 instead of refusing the config.\n{result.Output}");
@@ -148,7 +148,7 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Rewrites the config file, sends SIGHUP and waits (bounded) until the server says it reloaded.</summary>
     public async Task ReloadAsync(string config, TimeSpan? timeout = null)
     {
-        await ConfigFile.WriteAsync(WorkDirectory, config);
+        await ConfigFiles.WriteAsync(WorkDirectory, config);
         var mark = Log.Mark;
         Signal(PosixSignal.Hangup);
         await Log.WaitForAsync("Reloaded server configuration", mark, timeout ?? StartTimeout);

@@ -22,8 +22,8 @@ public sealed class CommandLineTests
     public async Task Dash_t_accepts_a_valid_file_and_refuses_an_invalid_one_without_starting(ServerKind kind)
     {
         using var directory = new TempDirectory();
-        await ConfigFile.WriteAsync(directory.Path, "port: -1\nmax_payload: 2KB\n", "good.conf");
-        await ConfigFile.WriteAsync(directory.Path, "port: -1\nmax_payload: {{{\n", "bad.conf");
+        await ConfigFiles.WriteAsync(directory.Path, "port: -1\nmax_payload: 2KB\n", "good.conf");
+        await ConfigFiles.WriteAsync(directory.Path, "port: -1\nmax_payload: {{{\n", "bad.conf");
         var good = await RunToExitAsync(kind, directory.Path, "-c", "good.conf", "-t");
         Assert.True(good.ExitCode == 0, good.Output);
         Assert.DoesNotContain("Listening for client connections", good.Output);

@@ -59,7 +59,7 @@ public sealed class ReloadTests
         await using var server = await ServerProcess.StartAsync(kind, Config(1024));
         await using var client = await server.ConnectReadyAsync();
 
-        await ConfigFile.WriteAsync(server.WorkDirectory, "max_payload: {{{ not a config\n");
+        await ConfigFiles.WriteAsync(server.WorkDirectory, "max_payload: {{{ not a config\n");
         var mark = server.OutputMark;
         server.Signal(PosixSignal.Hangup);
         await server.WaitForOutputAsync("Failed to reload server configuration", mark, Bound);

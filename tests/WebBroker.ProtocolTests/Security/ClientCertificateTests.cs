@@ -17,7 +17,8 @@ public sealed class ClientCertificateTests(ServerPool pool, TestCertificates cer
     {
         var server = await pool.GetAsync(kind, certificates.VerifyingTlsBlock + "\n");
         using var client = certificates.IssueClient("CN=alice");
-        Assert.True(await ServedOverTlsAsync(server, client.Certificate), "refused a client certificate the CA issued");
+        var outcome = await ServedOverTlsAsync(server, client.Certificate);
+        Assert.True(outcome == "served", $"refused a client certificate the CA issued: {outcome}\n{server.RecentOutput}");
     }
 
     [Theory]
@@ -25,12 +26,13 @@ public sealed class ClientCertificateTests(ServerPool pool, TestCertificates cer
     public async Task A_client_without_a_certificate_is_refused(ServerKind kind)
     {
         var server = await pool.GetAsync(kind, certificates.VerifyingTlsBlock + "\n");
-        Assert.False(await ServedOverTlsAsync(server, null), "served a client without a certificate");
+        var outcome = await ServedOverTlsAsync(server, null);
+        Assert.True(outcome != "served", $"served a client without a certificate\n{server.RecentOutput}");
     }
 
     /// <summary>Reads INFO, upgrades to TLS (presenting <paramref name="certificate"/>, if any), sends CONNECT and PING;
-    /// true when PONG comes back, false when the handshake fails or the server closes the connection.</summary>
-    private async Task<bool> ServedOverTlsAsync(ServerProcess server, X509Certificate2? certificate)
+    /// "served" when PONG comes back, else what happened instead (the handshake failed, the server closed the connection).</summary>
+    private async Task<string> ServedOverTlsAsync(ServerProcess server, X509Certificate2? certificate)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         using var tcp = new TcpClient { NoDelay = true };
@@ -47,11 +49,12 @@ public sealed class ClientCertificateTests(ServerPool pool, TestCertificates cer
                 ClientCertificates = certificate is null ? null : [certificate],
             }, cts.Token);
             await tls.WriteAsync(Encoding.ASCII.GetBytes("CONNECT {\"verbose\":false,\"pedantic\":false}\r\nPING\r\n"), cts.Token);
-            return await ReadLineAsync(tls, cts.Token) == "PONG";
+            var answer = await ReadLineAsync(tls, cts.Token);
+            return answer == "PONG" ? "served" : $"answered {answer ?? "nothing (closed)"}";
         }
         catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException)
         {
-            return false;
+            return $"{e.GetType().Name}: {e.Message}";
         }
     }
 

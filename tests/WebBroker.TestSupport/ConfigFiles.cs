@@ -1,7 +1,7 @@
 namespace WebBroker.TestSupport;
 
 /// <summary>Config files in nats-server's format, which both servers read.</summary>
-public static class ConfigFile
+public static class ConfigFiles
 {
     /// <summary>The name a started server's config gets in its work directory (rewritten for reloads).</summary>
     public const string DefaultName = "server.conf";
