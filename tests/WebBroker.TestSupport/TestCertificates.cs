@@ -38,13 +38,16 @@ public sealed class TestCertificates : IDisposable
     public string CertFile => _directory["server.pem"];
     public string KeyFile => _directory["server.key"];
 
+    /// <summary>The config's <c>tls {}</c> block with the server's files and any more settings (<c>handshake_first: true</c>).</summary>
+    public string Tls(string more = "") =>
+        $"tls {{ cert_file: \"{CertFile}\", key_file: \"{KeyFile}\"{(more.Length > 0 ? ", " + more : "")} }}";
+
     /// <summary>The config's <c>tls {}</c> block with the server's files.</summary>
-    public string TlsBlock => $"tls {{ cert_file: \"{CertFile}\", key_file: \"{KeyFile}\" }}";
+    public string TlsBlock => Tls();
 
     /// <summary>The config's <c>tls {}</c> block that also requires a client certificate from this CA. Its handshake
     /// timeout is longer than the 2 s default: a server's first handshake with chain checks can take longer on a loaded machine.</summary>
-    public string VerifyingTlsBlock =>
-        $"tls {{ cert_file: \"{CertFile}\", key_file: \"{KeyFile}\", ca_file: \"{CaFile}\", verify: true, timeout: 10 }}";
+    public string VerifyingTlsBlock => Tls($"ca_file: \"{CaFile}\", verify: true, timeout: 10");
 
     /// <summary>Issues a client certificate signed by the CA (PEM files beside the others, and the certificate with
     /// its private key for <see cref="System.Net.Security.SslStream"/>). The caller disposes the certificate.</summary>
