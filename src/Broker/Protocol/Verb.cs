@@ -5,7 +5,7 @@ namespace WebBroker.Broker.Protocol;
 /// gateways and leaf nodes add (remote subscriptions and messages, account interest). Which of them
 /// a connection may send depends on its kind (<see cref="VerbTable"/>).
 /// </summary>
-internal enum Verb : byte
+public enum Verb : byte
 {
     Unknown,
     // Every kind: the handshake and keep-alive.
