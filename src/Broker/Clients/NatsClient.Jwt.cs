@@ -8,17 +8,10 @@ namespace WebBroker.Broker.Clients;
 /// credentials expire.</summary>
 public sealed partial class NatsClient
 {
-    private Timer? _expiryTimer;
     private long _maxSubs = -1;
     private long _maxPayload = -1;
     /// <summary>Bytes this connection may still publish under an enforced JWT <c>data</c> limit; long.MaxValue: no limit.</summary>
     private long _dataAllowance = long.MaxValue;
-
-    /// <summary>The user JWT's claims, for clients of operator mode.</summary>
-    internal Security.Jwt.UserClaims? JwtUser { get; private set; }
-
-    /// <summary>Whether the client is counted in its account's connections (and must be uncounted on close).</summary>
-    internal bool CountedInAccount { get; private set; }
 
     /// <summary>Binds what the authenticator let in: the account and permissions, and for a JWT user its limits and
     /// expiry. False (after -ERR and close) when the account is at its connection limit.</summary>
