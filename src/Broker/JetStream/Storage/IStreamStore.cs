@@ -25,6 +25,8 @@ public interface IStreamStore : IDisposable
     StoreMsg? LoadMsg(ulong seq, StoreMsg? reuse = null);
     /// <summary>The first message at or after <paramref name="start"/> whose subject matches the filter.</summary>
     StoreMsg? LoadNextMsg(string? filter, ulong start, StoreMsg? reuse = null);
+    /// <summary>The first message at or after <paramref name="start"/> matching any of the filters (a consumer's filter_subjects).</summary>
+    StoreMsg? LoadNextMsgMulti(IReadOnlyList<string> filters, ulong start, StoreMsg? reuse = null);
     /// <summary>The last message whose subject matches the filter.</summary>
     StoreMsg? LoadLastMsg(string? filter, StoreMsg? reuse = null);
     /// <summary>The subject of a stored message, or null.</summary>
@@ -56,6 +58,9 @@ public interface IStreamStore : IDisposable
     /// <summary>Messages at or after <paramref name="startSeq"/> matching the filter (with <paramref name="lastPerSubject"/>:
     /// subjects whose last message is there), and the last sequence the count is valid through.</summary>
     (ulong Total, ulong ValidThrough) NumPending(ulong startSeq, string? filter, bool lastPerSubject);
+
+    /// <summary><see cref="NumPending"/> for messages matching any of the filters, each counted once.</summary>
+    (ulong Total, ulong ValidThrough) NumPendingMulti(IReadOnlyList<string> filters, ulong startSeq, bool lastPerSubject);
 
     /// <summary>Creates a consumer's store, or returns the existing one of that name with its config updated.</summary>
     IConsumerStore ConsumerStore(string name, long created, ConsumerStoreConfig config);

@@ -32,26 +32,49 @@ public abstract partial class StreamStoreBase
             if (Closed || Msgs == 0) return null;
             if (start < FirstSeq) start = FirstSeq;
             if (start > LastSeq) return null;
-            ulong seq;
-            if (SubjectIndex.IsAll(filter)) seq = NextSeq(start, LastSeq, null);
-            else if (!SubjectIndex.HasWildcard(filter!))
-            {
-                var ss = Subjects.Find(filter!);
-                if (ss is null) return null;
-                Refresh(ss);
-                if (start > ss.Last) return null;
-                seq = NextSeq(Math.Max(start, ss.First), ss.Last, ss.Subject);
-            }
-            else
-            {
-                ulong lo = start, hi = LastSeq;
-                if (Subjects.Count <= BoundScanSubjectLimit && !Bounds(filter!, start, out lo, out hi)) return null;
-                seq = NextSeq(Math.Max(start, lo), hi, filter);
-            }
+            var seq = NextMatchLocked(filter, start, LastSeq);
             if (seq == 0) return null;
             reuse ??= new StoreMsg();
             return ReadMsg(seq, reuse) ? reuse : null;
         }
+    }
+
+    public StoreMsg? LoadNextMsgMulti(IReadOnlyList<string> filters, ulong start, StoreMsg? reuse = null)
+    {
+        lock (Sync)
+        {
+            if (Closed || Msgs == 0) return null;
+            if (start < FirstSeq) start = FirstSeq;
+            if (start > LastSeq) return null;
+            ulong best = 0;
+            for (var i = 0; i < filters.Count; i++)
+            {
+                // Each later filter only needs to look below the best found so far.
+                var seq = NextMatchLocked(filters[i], start, best == 0 ? LastSeq : best - 1);
+                if (seq != 0) best = seq;
+            }
+            if (best == 0) return null;
+            reuse ??= new StoreMsg();
+            return ReadMsg(best, reuse) ? reuse : null;
+        }
+    }
+
+    /// <summary>The first sequence in [start, to] matching the filter, bounded by the subject index; 0 if none.</summary>
+    private ulong NextMatchLocked(string? filter, ulong start, ulong to)
+    {
+        if (start > to) return 0;
+        if (SubjectIndex.IsAll(filter)) return NextSeq(start, to, null);
+        if (!SubjectIndex.HasWildcard(filter!))
+        {
+            var ss = Subjects.Find(filter!);
+            if (ss is null) return 0;
+            Refresh(ss);
+            if (start > ss.Last) return 0;
+            return NextSeq(Math.Max(start, ss.First), Math.Min(to, ss.Last), ss.Subject);
+        }
+        ulong lo = start, hi = to;
+        if (Subjects.Count <= BoundScanSubjectLimit && !Bounds(filter!, start, out lo, out hi)) return 0;
+        return NextSeq(Math.Max(start, lo), Math.Min(to, hi), filter);
     }
 
     /// <summary>The lowest first and highest last of the subjects matching a wildcard that still have a message
@@ -162,21 +185,35 @@ public abstract partial class StreamStoreBase
         lock (Sync) return (FilteredLocked(startSeq, filter, lastPerSubject).Msgs, LastSeq);
     }
 
+    public (ulong Total, ulong ValidThrough) NumPendingMulti(IReadOnlyList<string> filters, ulong startSeq, bool lastPerSubject)
+    {
+        lock (Sync) return (FilteredLocked(startSeq, null, lastPerSubject, filters).Msgs, LastSeq);
+    }
+
+    /// <summary>Whether a subject matches the one filter, or any of <paramref name="many"/> when given.</summary>
+    private static bool MatchesAny(string? filter, IReadOnlyList<string>? many, string subject)
+    {
+        if (many is null) return SubjectIndex.Matches(filter, subject);
+        for (var i = 0; i < many.Count; i++)
+            if (SubjectIndex.Matches(many[i], subject)) return true;
+        return false;
+    }
+
     /// <summary>
     /// Counts from the per-subject index when each matching subject lies wholly at or after the start; a subject
     /// that straddles the start makes it scan the messages from the start instead.
     /// </summary>
-    private protected SimpleState FilteredLocked(ulong start, string? filter, bool lastPerSubject)
+    private protected SimpleState FilteredLocked(ulong start, string? filter, bool lastPerSubject, IReadOnlyList<string>? many = null)
     {
         if (Closed || Msgs == 0) return default;
         if (start < FirstSeq) start = FirstSeq;
         if (start > LastSeq) return default;
-        var all = SubjectIndex.IsAll(filter);
+        var all = many is null ? SubjectIndex.IsAll(filter) : AnyIsAll(many);
         if (all && start <= FirstSeq && !lastPerSubject) return new SimpleState(Msgs, FirstSeq, LastSeq);
 
         ulong msgs = 0, first = 0, last = 0;
         var partial = false;
-        if (!all && !SubjectIndex.HasWildcard(filter!))
+        if (!all && many is null && !SubjectIndex.HasWildcard(filter!))
         {
             var ss = Subjects.Find(filter!);
             if (ss is null) return default;
@@ -185,7 +222,7 @@ public abstract partial class StreamStoreBase
         else
         {
             foreach (var (subject, ss) in Subjects)
-                if (all || SubjectIndex.Matches(filter, subject)) Count(ss);
+                if (all || MatchesAny(filter, many, subject)) Count(ss);
         }
         if (!partial) return new SimpleState(msgs, first, last);
 
@@ -194,7 +231,7 @@ public abstract partial class StreamStoreBase
         first = 0;
         Scan(start, last, (seq, subject, _, _) =>
         {
-            if (!SubjectIndex.Matches(filter, subject)) return true;
+            if (!all && !MatchesAny(filter, many, subject)) return true;
             msgs++;
             if (first == 0) first = seq;
             return true;
@@ -212,6 +249,13 @@ public abstract partial class StreamStoreBase
             if (first == 0 || f < first) first = f;
             if (ss.Last > last) last = ss.Last;
         }
+    }
+
+    private static bool AnyIsAll(IReadOnlyList<string> filters)
+    {
+        for (var i = 0; i < filters.Count; i++)
+            if (SubjectIndex.IsAll(filters[i])) return true;
+        return false;
     }
 
     public Dictionary<string, SimpleState> SubjectsState(string? filter)

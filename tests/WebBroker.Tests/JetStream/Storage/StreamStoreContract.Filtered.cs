@@ -110,4 +110,24 @@ public abstract partial class StreamStoreContract
         Assert.Equal([1UL, 101, 201, 301, 401, 501], Seqs(store, "hit.*"));
         Assert.Equal(new SimpleState(5, 101, 501), store.FilteredState(50, "hit.*"));
     }
+
+    [Fact]
+    public async Task Several_filters_load_and_count_each_message_once()
+    {
+        var store = await Orders();
+        string[] filters = ["billing.*", "orders.us.new"];
+        var seqs = new List<ulong>();
+        for (var m = store.LoadNextMsgMulti(filters, 0); m is not null; m = store.LoadNextMsgMulti(filters, m.Sequence + 1))
+            seqs.Add(m.Sequence);
+        Assert.Equal([2UL, 3, 6], seqs);
+        Assert.Null(store.LoadNextMsgMulti(["none"], 0));
+
+        Assert.Equal((3UL, 6UL), store.NumPendingMulti(filters, 1, false));
+        Assert.Equal((2UL, 6UL), store.NumPendingMulti(filters, 3, false));
+        // Overlapping filters count a message once.
+        Assert.Equal((3UL, 6UL), store.NumPendingMulti(["orders.eu.*", "orders.eu.new"], 1, false));
+        Assert.Equal((2UL, 6UL), store.NumPendingMulti(["orders.eu.*", "*.eu.new"], 2, false));
+        Assert.Equal((2UL, 6UL), store.NumPendingMulti(["orders.eu.*", "orders.eu.new"], 1, true));
+        Assert.Equal((6UL, 6UL), store.NumPendingMulti(["x", ">"], 1, false));
+    }
 }
