@@ -96,7 +96,14 @@ public sealed partial class SqliteStore
             {
                 if (Closed) return;
                 try { CommitLocked(); }
-                catch (StoreException) { /* the batch's stores were failed with it; the loop goes on */ }
+                catch (Exception e)
+                {
+                    // The batch's stores were failed with it; whatever happened, the loop must go on, or every
+                    // later store would wait forever.
+                    var batch = _batch;
+                    _batch = null;
+                    batch?.TrySetException(e as StoreException ?? new StoreException($"stream store {Path}: {e.Message}", e));
+                }
             }
         }
     }

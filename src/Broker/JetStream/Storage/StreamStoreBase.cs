@@ -77,9 +77,9 @@ public abstract partial class StreamStoreBase : IStreamStore
                 durable = result.Ok ? DurableLocked() : null;
             }
         }
-        catch (StoreException e)
+        catch (Exception e)
         {
-            return ValueTask.FromException<StoreResult>(e);
+            return ValueTask.FromException<StoreResult>(e as StoreException ?? new StoreException($"stream {Cfg.Name}: {e.Message}", e));
         }
         return durable is null || durable.IsCompletedSuccessfully ? new(result) : AwaitDurable(durable, result);
     }
