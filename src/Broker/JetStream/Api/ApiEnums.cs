@@ -24,15 +24,6 @@ public enum DeliverPolicy
     LastPerSubject,
 }
 
-/// <summary>Which deliveries a consumer expects acknowledged.</summary>
-[JsonConverter(typeof(SnakeEnumConverter<AckPolicy>))]
-public enum AckPolicy
-{
-    None,
-    All,
-    Explicit,
-}
-
 /// <summary>Whether a consumer delivers as fast as it can or at the pace the messages were stored.</summary>
 [JsonConverter(typeof(SnakeEnumConverter<ReplayPolicy>))]
 public enum ReplayPolicy

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using WebBroker.Broker.JetStream.Storage;
 
 namespace WebBroker.Broker.JetStream.Api;
 
@@ -17,6 +18,8 @@ public sealed record ConsumerConfig
     public ulong OptStartSeq { get; init; }
 
     public DateTimeOffset? OptStartTime { get; init; }
+    /// <summary>The store's enum (none, all, explicit), spelled as nats-server spells it.</summary>
+    [JsonConverter(typeof(SnakeEnumConverter<AckPolicy>))]
     public AckPolicy AckPolicy { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
