@@ -128,6 +128,7 @@ public sealed class ApiRoundTripTests(JetStreamReference js) : IClassFixture<Jet
         var none = await js.AskAsync("$JS.API.STREAM.NAMES", new StreamNamesRequest { Subject = "nobody.listens" },
             Json.StreamNamesRequest, Json.StreamNamesResponse);
         Assert.Equal(0, none.Total);
+        Assert.Null(none.Streams); // nats-server writes "streams":null, and so must we
 
         var list = await js.AskAsync("$JS.API.STREAM.LIST", new StreamNamesRequest { Subject = "listed.>" },
             Json.StreamNamesRequest, Json.StreamListResponse);
