@@ -145,6 +145,7 @@ public sealed partial class NatsClient
             _subs[sidText] = sub;
         }
         _account.Sublist.Insert(sub);
+        Accounts.StreamShadows.Add(sub);
         if (_verbose) Reply(ProtocolLiterals.Ok);
         return true;
     }
@@ -175,6 +176,7 @@ public sealed partial class NatsClient
         }
         sub.Closed = true;
         sub.Account.Sublist.Remove(sub);
+        Accounts.StreamShadows.Remove(sub);
     }
 
     private bool ProcessConnect(ReadOnlySpan<byte> json)

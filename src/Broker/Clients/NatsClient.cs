@@ -159,6 +159,7 @@ public sealed partial class NatsClient
         {
             sub.Closed = true;
             sub.Account.Sublist.Remove(sub);
+            Accounts.StreamShadows.Remove(sub);
         }
         if (reason != ClosedReason.ClientClosed)
             BrokerLog.ConnectionClosed(_log, Id, Remote?.ToString() ?? "-", reason.ToText());
