@@ -189,6 +189,8 @@ public sealed partial class NatsServer
         long nextExpiry = 0;
         var streams = accounts.ToDictionary(a => a, _ => new List<StreamImport>());
         var services = accounts.ToDictionary(a => a, _ => new List<ServiceImport>());
+        // Imports that would close a cycle are left out, as nats-server leaves them incomplete.
+        var cycles = new ImportCycles(name => _accounts.TryGetValue(name, out var a) && a.Jwt is { } c ? c.Exports.Where(e => !e.IsService).Select(e => e.Subject) : []);
         foreach (var importer in accounts)
         {
             foreach (var import in importer.Jwt!.Imports)
@@ -207,12 +209,15 @@ public sealed partial class NatsServer
                     var local = import.LocalSubject.Length > 0 ? import.LocalSubject : import.To.Length > 0 ? import.To : import.Subject;
                     var type = export.ResponseType.ToLowerInvariant() switch { "stream" => ResponseType.Stream, "chunked" => ResponseType.Chunked, _ => ResponseType.Singleton };
                     var threshold = export.ResponseThreshold > 0 ? TimeSpan.FromTicks(export.ResponseThreshold / 100) : ServiceReply.DefaultThreshold;
+                    if (!cycles.AddService(importer.Name, exporter.Name, local, import.Subject)) continue;
                     services[importer].Add(new ServiceImport(importer, exporter, local, import.Subject, new ServiceReply(type, threshold, export.Latency)));
                 }
                 else
                 {
                     // JWT stream imports: "to" is a prefix, "local_subject" the subject in the importer.
-                    streams[importer].Add(new StreamImport(importer, exporter, import.Subject, StreamImport.LocalSubject(import.Subject, import.To, import.LocalSubject)));
+                    var to = StreamImport.LocalSubject(import.Subject, import.To, import.LocalSubject);
+                    if (!cycles.AddStream(importer.Name, exporter.Name, to)) continue;
+                    streams[importer].Add(new StreamImport(importer, exporter, import.Subject, to));
                 }
             }
         }
