@@ -31,7 +31,7 @@ public sealed class Account(string name, bool isSystem = false)
     internal int Connections;
 
     /// <summary>nats-server's internal ACCOUNT client: owns the account's import subscriptions (made when first needed).</summary>
-    internal NatsClient? InternalClient { get; set; }
+    internal Connections.Connection? InternalClient { get; set; }
 
     /// <summary>The last sid given to one of the internal client's subscriptions.</summary>
     internal long InternalSids;

@@ -22,16 +22,16 @@ public sealed class AccountLinks(Account account)
     /// <summary>The account these links belong to.</summary>
     internal Account Account { get; } = account;
 
-    private sealed record Route(Account Requester, string Reply, bool Single, long ExpiresAt, LatencyOptions? Latency, NatsClient? Client, DateTime Start);
+    private sealed record Route(Account Requester, string Reply, bool Single, long ExpiresAt, LatencyOptions? Latency, Connections.Connection? Client, DateTime Start);
 
     /// <summary>A reply's way back, and what latency tracking needs to know about the request.</summary>
-    internal readonly record struct ReplyRoute(Account Requester, string Reply, LatencyOptions? Latency, NatsClient? Client, DateTime Start);
+    internal readonly record struct ReplyRoute(Account Requester, string Reply, LatencyOptions? Latency, Connections.Connection? Client, DateTime Start);
 
     internal const string ReplyPrefix = "_R_.";
 
     /// <summary>A reply subject in this (exporting) account that routes once to <paramref name="reply"/> in
     /// <paramref name="requester"/>. The first one makes the account's <c>_R_</c> wildcard subscription.</summary>
-    internal string RouteReply(Account requester, string reply, ServiceReply kind, NatsClient? client, Server.NatsServer server)
+    internal string RouteReply(Account requester, string reply, ServiceReply kind, Connections.Connection? client, Server.NatsServer server)
     {
         var prefix = Volatile.Read(ref _replyPrefix);
         if (prefix is null)

@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.IO.Pipelines;
 using System.Text;
 using WebBroker.Broker.Accounts;
 using WebBroker.Broker.Clients;
+using WebBroker.Broker.Connections;
 
 namespace WebBroker.Broker.Server;
 
@@ -79,20 +79,12 @@ public sealed partial class NatsServer
         return sub;
     }
 
-    /// <summary>The account's internal client (nats-server's ACCOUNT kind): never read or written, not listed among connections.</summary>
-    private NatsClient AccountClient(Account account)
+    /// <summary>The account's internal client (nats-server's ACCOUNT kind): no pipe, not listed among connections.</summary>
+    private Connection AccountClient(Account account)
     {
         lock (account)
         {
-            if (account.InternalClient is { } existing) return existing;
-            var inert = new Pipe();
-            var client = new NatsClient(this, new Hosting.DuplexPipe(inert.Reader, inert.Writer), (ulong)Interlocked.Increment(ref _nextClientId), null, static () => { })
-            {
-                Kind = ConnectionKind.Account,
-            };
-            client.BindAccount(account);
-            account.InternalClient = client;
-            return client;
+            return account.InternalClient ??= new InternalConnection(this, (ulong)Interlocked.Increment(ref _nextClientId), ConnectionKind.Account, account);
         }
     }
 }
