@@ -10,12 +10,18 @@ namespace WebBroker.Broker.Server;
 /// shadows of its clients' subscriptions in the exporters', kept in step with the config and the JWT claims.</summary>
 public sealed partial class NatsServer
 {
+    private readonly Lock _linkLock = new();
+
     /// <summary>Wires each import of the config file to its exporter (the binder has checked that the export exists and allows it).</summary>
-    private void LinkAccounts(ServerOptions options)
+    private void LinkAccounts(List<AccountOptions> accounts)
     {
-        foreach (var importer in options.Accounts)
+        lock (_linkLock) LinkAccountsLocked(accounts);
+    }
+
+    private void LinkAccountsLocked(List<AccountOptions> accounts)
+    {
+        foreach (var importer in accounts)
         {
-            if (importer.Imports.Count == 0) continue;
             var into = GetOrAddAccount(importer.Name);
             var services = new List<ServiceImport>();
             var streams = new List<StreamImport>();
@@ -24,7 +30,7 @@ public sealed partial class NatsServer
                 var exporter = GetOrAddAccount(import.Account);
                 if (import.IsService)
                 {
-                    var export = options.Accounts.FirstOrDefault(a => a.Name == import.Account)?.Exports
+                    var export = accounts.FirstOrDefault(a => a.Name == import.Account)?.Exports
                         .FirstOrDefault(e => e.IsService && Subjects.SubjectPattern.Matches(e.Subject, import.Subject));
                     var kind = export is null ? ServiceReply.Singleton : new ServiceReply(export.ResponseType, export.ResponseThreshold, export.Latency);
                     services.Add(new ServiceImport(into, exporter, import.To is { Length: > 0 } to ? to : import.Subject, import.Subject, kind));
@@ -34,6 +40,38 @@ public sealed partial class NatsServer
             }
             ApplyImports(into, services, streams);
         }
+    }
+
+    /// <summary>
+    /// Config reload: the accounts' imports and exports as the new file has them (the binder has checked them, cycles
+    /// included). Imports added, changed or removed add and remove their subscriptions and shadows; an account
+    /// left out of the file keeps none. False when nothing about imports or exports changed.
+    /// </summary>
+    public bool ReloadAccountLinks(List<AccountOptions> accounts)
+    {
+        static string Shape(IEnumerable<AccountOptions> list) => string.Join('\n', list.OrderBy(a => a.Name, StringComparer.Ordinal).Select(a =>
+            $"{a.Name}|{string.Join(';', a.Exports.Select(e => $"{e.IsService}:{e.Subject}:{string.Join(',', e.Accounts)}:{e.AccountTokenPosition}:{e.ResponseType}:{e.ResponseThreshold}:{e.Latency}"))}" +
+            $"|{string.Join(';', a.Imports.Select(i => $"{i.IsService}:{i.Account}:{i.Subject}:{i.Prefix}:{i.To}"))}"));
+        if (Shape(Options.Accounts) == Shape(accounts)) return false;
+        lock (_linkLock)
+        {
+            var gone = Options.Accounts.Where(old => accounts.All(a => a.Name != old.Name)).Select(old => old.Name).ToList();
+            // Exports and imports as /accountz shows them; users and mappings keep their own reload rules.
+            foreach (var account in accounts)
+            {
+                if (Options.Accounts.FirstOrDefault(a => a.Name == account.Name) is not { } live) Options.Accounts.Add(live = new AccountOptions { Name = account.Name });
+                live.Exports = account.Exports;
+                live.Imports = account.Imports;
+            }
+            foreach (var name in gone)
+            {
+                var live = Options.Accounts.First(a => a.Name == name);
+                live.Exports = [];
+                live.Imports = [];
+            }
+            LinkAccountsLocked(Options.Accounts);
+        }
+        return true;
     }
 
     /// <summary>

@@ -52,7 +52,7 @@ public sealed partial class NatsServer
             if (account.Mappings.Count > 0) created.Mapper = new SubjectMapper(account.Mappings);
         }
         if (options.Mappings.Count > 0) GlobalAccount.Mapper = new SubjectMapper(options.Mappings);
-        LinkAccounts(options);
+        LinkAccounts(options.Accounts);
         InternalQueue = new Routing.InternalReceiveQueue(Logger);
         System = new Events.SystemService(this, (ulong)Interlocked.Increment(ref _nextClientId));
         Started = DateTime.UtcNow;
