@@ -67,6 +67,12 @@ public sealed partial class NatsClient
             status = ParseStatus.Close;
             return -1;
         }
+        if (!ChargeData(length))
+        {
+            Close(ClosedReason.MaxDataExceeded, ProtocolErrors.MaxData);
+            status = ParseStatus.Close;
+            return -1;
+        }
         InMsgs++;
         InBytes += length;
         if (Tracing) TracePayload(after[..length]);
