@@ -12,6 +12,7 @@ internal sealed partial class WebBrokerProcess : IAsyncDisposable
     public int Port { get; private set; }
     public int HttpPort { get; private set; }
     public string WorkDirectory { get; }
+    public int Pid => _process.Id;
     private readonly List<string> _lines = [];
     private event Action? LineArrived;
 
