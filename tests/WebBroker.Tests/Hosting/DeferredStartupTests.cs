@@ -10,15 +10,15 @@ public class DeferredStartupTests
 {
     private const string Users = """dashboard { users: [ { user: admin, password: "admin-pw", role: admin } ] }""";
 
-    private static string KeyDirectory(WebBrokerProcess broker) => Path.Combine(broker.WorkDirectory, "data", "dashboard-keys");
+    private static string KeyDirectory(ServerProcess broker) => Path.Combine(broker.WorkDirectory, "data", "dashboard-keys");
 
-    private static bool LoadedOpenSsl(WebBrokerProcess broker) =>
+    private static bool LoadedOpenSsl(ServerProcess broker) =>
         File.ReadAllText($"/proc/{broker.Pid}/maps").Contains("libcrypto", StringComparison.Ordinal);
 
     [Fact]
     public async Task The_key_ring_and_OpenSSL_wait_for_the_first_form_and_monitoring_does_not_bring_them()
     {
-        await using var broker = await WebBrokerProcess.StartAsync(Users);
+        await using var broker = await ServerProcess.StartAsync(ServerKind.WebBroker, Users, monitor: true);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{broker.HttpPort}"), Timeout = TimeSpan.FromSeconds(30) };
 
         // The very first request is routed (the endpoints are built for it) and needs no key.
@@ -36,7 +36,7 @@ public class DeferredStartupTests
     [Fact]
     public async Task A_form_posted_as_the_first_request_is_still_checked_for_its_antiforgery_token()
     {
-        await using var broker = await WebBrokerProcess.StartAsync(Users);
+        await using var broker = await ServerProcess.StartAsync(ServerKind.WebBroker, Users, monitor: true);
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false })
         {
             BaseAddress = new Uri($"http://127.0.0.1:{broker.HttpPort}"),
