@@ -26,19 +26,23 @@ public static class WebBrokerApplicationExtensions
         app.UseAuthorization();
         if (dashboard)
         {
-            app.UseAntiforgery();
-            app.MapStaticAssets();
+            app.UseAntiforgeryOnDemand();
             app.UseStaticFiles(); // what the manifest does not list: the Blazor script
         }
+        // Every endpoint below is built on the first HTTP request (see DeferredEndpoints).
+        var endpoints = new DeferredEndpoints(app);
+        services.GetRequiredService<DeferredEndpointsHolder>().Endpoints = endpoints;
+        ((IEndpointRouteBuilder)app).DataSources.Add(endpoints);
         // Open as nats-server's unless dashboard { protect_monitoring: true } (the policy reads the live setting).
-        MonitoringEndpoints.Map(app.MapGroup("").RequireAuthorization(DashboardPolicies.Monitor).WithMetadata(MonitoringEndpointMetadata.Instance),
+        MonitoringEndpoints.Map(endpoints.MapGroup("").RequireAuthorization(DashboardPolicies.Monitor).WithMetadata(MonitoringEndpointMetadata.Instance),
             server, () => (settings.HttpHost, bound.Port(ListenerKind.Monitor) ?? 0));
         if (!dashboard) return app;
-        app.MapDashboardAccess();
-        app.MapDashboardActions();
+        endpoints.MapStaticAssets();
+        endpoints.MapDashboardAccess();
+        endpoints.MapDashboardActions();
         // Blazor Server: live pages over a circuit (the sign-in page stays static: it sets the cookie). Every page and
         // the hub (/_blazor) need the View policy, the sign-in page excepted ([AllowAnonymous]).
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode()
+        endpoints.MapRazorComponents<App>().AddInteractiveServerRenderMode()
             .RequireAuthorization(DashboardPolicies.View).WithMetadata(DashboardEndpointMetadata.Instance);
         return app;
     }

@@ -73,8 +73,11 @@ public static class WebBrokerServiceCollectionExtensions
             // first (as for nats-server); this only covers a subscriber that lags behind it, and is kept small
             // because it is paid per lagging subscriber: the producer is stalled instead (see NatsClient).
             o.MaxWriteBufferSize = 64 * 1024;
-            // Skip the zero-byte read before each receive: one system call less per read.
-            o.WaitForDataBeforeAllocatingBuffer = false;
+            // Wait for data (a zero-byte receive) before taking a 64 KiB block for it, so that a connection that
+            // is not sending holds none: without it every subscriber pins a block while it waits, 4 MiB for
+            // 64 of them (nats-server's read buffer shrinks to 512 bytes when idle). A busy connection pays one
+            // system call more per read of up to 64 KiB.
+            o.WaitForDataBeforeAllocatingBuffer = true;
         });
         services.AddSingleton<BoundListeners>();
         services.AddBrokerListener<ClientListener>();
@@ -83,7 +86,20 @@ public static class WebBrokerServiceCollectionExtensions
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, ListenerSetup>();
 
         AddDashboard(services, settings, host.Dashboard);
+        services.AddSingleton<DeferredEndpointsHolder>();
+        services.AddTransient<IStartupFilter, DeferredEndpoints.StartupFilter>();
+        RemoveKeyRingWarmUp(services);
         return services;
+    }
+
+    /// <summary>Data Protection reads (or creates) its key ring at start from a hosted service of its own, which
+    /// brings in the XML stack and OpenSSL (about 5 MiB resident). The ring is read anyway when the first cookie or
+    /// form token is protected, so it waits for that; removed after everything that adds Data Protection did.</summary>
+    private static void RemoveKeyRingWarmUp(IServiceCollection services)
+    {
+        for (var i = services.Count - 1; i >= 0; i--)
+            if (services[i].ServiceType == typeof(IHostedService) && services[i].ImplementationType?.Name == "DataProtectionHostedService")
+                services.RemoveAt(i);
     }
 
     /// <summary>Registers a front door: its endpoints are bound on Kestrel with the broker's others.</summary>

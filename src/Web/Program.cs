@@ -17,12 +17,15 @@ try
     if (commandLine.Signal is { } signal)
         return WebBroker.Web.Operations.SignalCommand.Run(signal, commandLine.PidFile);
 
-    var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+    // The slim builder leaves out what a broker does not use (IIS integration, HTTP/3 over QUIC, host filtering),
+    // which the full one loads at start; HTTPS is added back for the TLS of the monitoring and WebSocket ports.
+    var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
     {
         // nats-server's flags are ours to read; ASP.NET's own command-line provider would misread them.
         Args = [],
         ContentRootPath = AppContext.BaseDirectory,
     });
+    builder.WebHost.UseKestrelHttpsConfiguration();
     builder.Services.AddWebBroker(builder.Configuration, o =>
     {
         o.CommandLine = commandLine;

@@ -74,7 +74,7 @@ public abstract partial class Connection
     private long StallThreshold => Math.Min(_server.Options.MaxPending / 4 * 3, StallBytes);
 
     /// <summary>Queued bytes beyond which a consumer holds its producers back (see <see cref="StallThreshold"/>).</summary>
-    internal const long StallBytes = 128 * 1024;
+    internal const long StallBytes = 32 * 1024;
 
     private TaskCompletionSource? _stall;
     private readonly List<Task> _stalls = [];
