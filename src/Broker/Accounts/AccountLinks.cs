@@ -17,16 +17,16 @@ public sealed class AccountLinks
     internal List<(string Local, Account Exporter, string Remote, ServiceReply Reply)> Services = [];
     private readonly ConcurrentDictionary<string, Route> _replies = new(StringComparer.Ordinal);
 
-    private sealed record Route(Account Requester, string Reply, bool Single, long ExpiresAt, LatencyOptions? Latency, Clients.NatsClient? Client, DateTime Start);
+    private sealed record Route(Account Requester, string Reply, bool Single, long ExpiresAt, LatencyOptions? Latency, Connections.Connection? Client, DateTime Start);
 
     /// <summary>A reply's way back, and what latency tracking needs to know about the request.</summary>
-    internal readonly record struct ReplyRoute(Account Requester, string Reply, LatencyOptions? Latency, Clients.NatsClient? Client, DateTime Start);
+    internal readonly record struct ReplyRoute(Account Requester, string Reply, LatencyOptions? Latency, Connections.Connection? Client, DateTime Start);
 
     internal const string ReplyPrefix = "_R_.";
     internal static ReadOnlySpan<byte> ReplyPrefixBytes => "_R_."u8;
 
     /// <summary>A reply subject in this (exporting) account that routes once to <paramref name="reply"/> in <paramref name="requester"/>.</summary>
-    internal string RouteReply(Account requester, string reply, ServiceReply kind, Clients.NatsClient? client = null)
+    internal string RouteReply(Account requester, string reply, ServiceReply kind, Connections.Connection? client = null)
     {
         var routed = ReplyPrefix + Guid.NewGuid().ToString("N")[..16];
         // Bounded: stale routes (requests never answered) are dropped wholesale rather than kept forever.

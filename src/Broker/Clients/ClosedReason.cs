@@ -25,6 +25,7 @@ public enum ClosedReason
     Revocation,
     MaxAccountConnectionsExceeded,
     MaxSubscriptionsExceeded,
+    MaxDataExceeded,
 }
 
 public static class ClosedReasonText
@@ -54,6 +55,7 @@ public static class ClosedReasonText
         ClosedReason.Revocation => "Credentials Revoked",
         ClosedReason.MaxAccountConnectionsExceeded => "Maximum Account Connections Exceeded",
         ClosedReason.MaxSubscriptionsExceeded => "Maximum Subscriptions Exceeded",
+        ClosedReason.MaxDataExceeded => "Maximum Data Exceeded",
         _ => reason.ToString(),
     };
 }

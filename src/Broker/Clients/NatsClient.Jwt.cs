@@ -8,15 +8,10 @@ namespace WebBroker.Broker.Clients;
 /// credentials expire.</summary>
 public sealed partial class NatsClient
 {
-    private Timer? _expiryTimer;
     private long _maxSubs = -1;
     private long _maxPayload = -1;
-
-    /// <summary>The user JWT's claims, for clients of operator mode.</summary>
-    internal Security.Jwt.UserClaims? JwtUser { get; private set; }
-
-    /// <summary>Whether the client is counted in its account's connections (and must be uncounted on close).</summary>
-    internal bool CountedInAccount { get; private set; }
+    /// <summary>Bytes this connection may still publish under an enforced JWT <c>data</c> limit; long.MaxValue: no limit.</summary>
+    private long _dataAllowance = long.MaxValue;
 
     /// <summary>Binds what the authenticator let in: the account and permissions, and for a JWT user its limits and
     /// expiry. False (after -ERR and close) when the account is at its connection limit.</summary>
@@ -48,6 +43,7 @@ public sealed partial class NatsClient
         _permissions = login.Permissions is null ? null : new Security.ClientPermissions(login.Permissions);
         _maxSubs = login.MaxSubs;
         _maxPayload = login.MaxPayload;
+        if (login.MaxData > 0 && _server.Options.EnforceJwtDataLimit) _dataAllowance = login.MaxData;
         if (login.ExpiresAt is { } at)
         {
             var error = login.AccountExpiresFirst ? ProtocolErrors.AccountExpired : ProtocolErrors.UserExpired;
@@ -56,6 +52,13 @@ public sealed partial class NatsClient
                 due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
         }
         return true;
+    }
+
+    /// <summary>Charges a message's bytes against the data limit; false once the connection has used it up.</summary>
+    private bool ChargeData(int length)
+    {
+        _dataAllowance -= length;
+        return _dataAllowance >= 0;
     }
 
     private bool _infoOnFirstPing;

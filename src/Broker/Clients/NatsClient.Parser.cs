@@ -13,8 +13,6 @@ public sealed partial class NatsClient
 {
     private enum Op { Unknown, Pub, Hpub, Sub, Unsub, Ping, Pong, Connect, Info, Ok, Err }
 
-    private enum ParseStatus { NeedMore, Budget, Close }
-
     /// <summary>Input handled per batch before flushing and checking for slow consumers, about what one
     /// read of nats-server's read loop holds: it keeps a fast producer's stall proportional.</summary>
     private const long BatchBudget = 64 * 1024;
@@ -24,7 +22,7 @@ public sealed partial class NatsClient
 
     /// <summary>Handles complete operations until the input runs out (NeedMore: <paramref name="buffer"/> is
     /// left at the first incomplete one), the batch budget is spent (Budget), or the connection must close.</summary>
-    private ParseStatus Parse(ref ReadOnlySequence<byte> buffer)
+    private protected override ParseStatus Parse(ref ReadOnlySequence<byte> buffer)
     {
         long handled = 0;
         while (!buffer.IsEmpty)
@@ -279,6 +277,8 @@ public sealed partial class NatsClient
         sequence.CopyTo(scratch);
         return scratch.AsSpan(0, length);
     }
+
+    private protected override void OnFinished() => ReturnScratch();
 
     private void ReturnScratch()
     {

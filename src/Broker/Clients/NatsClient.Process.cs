@@ -10,14 +10,9 @@ namespace WebBroker.Broker.Clients;
 /// <summary>The client operations: PUB/HPUB, SUB, UNSUB, CONNECT, PONG.</summary>
 public sealed partial class NatsClient
 {
-    private bool _connectReceived;
-    private Security.ClientPermissions? _permissions;
     // nats-server's defaults before (or without) CONNECT.
     private bool _verbose = true;
     private bool _pedantic = true;
-    private bool _echo = true;
-    private bool _headers;
-    private bool _noResponders;
 
     /// <summary>
     /// PUB/HPUB: parses the arguments, checks the limits, and routes the payload that follows in
@@ -71,6 +66,12 @@ public sealed partial class NatsClient
             status = ParseStatus.Close;
             return -1;
         }
+        if (!ChargeData(length))
+        {
+            Close(ClosedReason.MaxDataExceeded, ProtocolErrors.MaxData);
+            status = ParseStatus.Close;
+            return -1;
+        }
         InMsgs++;
         InBytes += length;
         if (Tracing) TracePayload(after[..length]);
@@ -89,14 +90,6 @@ public sealed partial class NatsClient
     /// <summary>Routes one message through the server's router, from this connection in its account.</summary>
     private void Publish(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, bool withHeaders, ReadOnlySpan<byte> payload) =>
         Routing.MessageRouter.Publish(Routing.MessageOrigin.Of(this), new Routing.MessageView(subject, reply, headerSize, withHeaders, payload));
-
-    // What the router needs to know of a connection.
-    internal WebBroker.Broker.Server.NatsServer Server => _server;
-    /// <summary>Internal clients never receive their own messages.</summary>
-    internal bool Echo => _echo && !Kind.IsInternal();
-    internal bool NoResponders => _noResponders;
-    internal bool Headers => _headers;
-    internal Security.ClientPermissions? Permissions => _permissions;
 
     private bool ProcessSub(ReadOnlySpan<byte> args)
     {
@@ -164,17 +157,6 @@ public sealed partial class NatsClient
         }
         if (_verbose) Reply(ProtocolLiterals.Ok);
         return true;
-    }
-
-    internal void RemoveSubscription(Subscription sub)
-    {
-        lock (_subsLock)
-        {
-            if (!_subs.TryGetValue(sub.SidText, out var current) || current != sub) return;
-            _subs.Remove(sub.SidText);
-        }
-        sub.Closed = true;
-        sub.Account.Sublist.Remove(sub);
     }
 
     private bool ProcessConnect(ReadOnlySpan<byte> json)

@@ -1,5 +1,6 @@
 using System.Text;
 using WebBroker.Broker.Subjects;
+using WebBroker.Broker.Connections;
 
 namespace WebBroker.Broker.Clients;
 
@@ -8,7 +9,7 @@ public sealed class Subscription : ISublistEntry
 {
     private long _delivered;
 
-    internal Subscription(NatsClient client, Accounts.Account account, string subject, string? queue, byte[] sid)
+    internal Subscription(Connection client, Accounts.Account account, string subject, string? queue, byte[] sid)
     {
         Client = client;
         Account = account;
@@ -17,7 +18,7 @@ public sealed class Subscription : ISublistEntry
         Sid = sid;
     }
 
-    public NatsClient Client { get; }
+    public Connection Client { get; }
     /// <summary>The account whose subject index holds this subscription.</summary>
     public Accounts.Account Account { get; }
     public string Subject { get; }

@@ -32,6 +32,9 @@ public static partial class ServerConfigBinder
                 case "ping_max":
                     options.MaxPingsOut = Size(entry, int.MaxValue, defaultValue: 2);
                     return true;
+                case "enforce_jwt_data_limit":
+                    options.EnforceJwtDataLimit = Boolean(entry);
+                    return true;
                 case "gc_heap_limit":
                     options.GcHeapLimit = Size(entry, long.MaxValue, defaultValue: 0);
                     return true;

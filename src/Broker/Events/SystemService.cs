@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -7,6 +6,7 @@ using WebBroker.Broker.Accounts;
 using WebBroker.Broker.Clients;
 using WebBroker.Broker.Monitoring;
 using WebBroker.Broker.Server;
+using WebBroker.Broker.Connections;
 
 namespace WebBroker.Broker.Events;
 
@@ -22,7 +22,7 @@ public sealed partial class SystemService : IDisposable
     private static readonly TimeSpan StatszInterval = TimeSpan.FromSeconds(10);
 
     private readonly NatsServer _server;
-    private readonly NatsClient _internal;
+    private readonly InternalConnection _internal;
     private readonly Timer _statsz;
     private long _seq;
     private int _nextSid;
@@ -30,10 +30,7 @@ public sealed partial class SystemService : IDisposable
     internal SystemService(NatsServer server, ulong internalId)
     {
         _server = server;
-        // The internal client's transport is never read or written.
-        var inert = new Pipe();
-        _internal = new NatsClient(server, new Hosting.DuplexPipe(inert.Reader, inert.Writer), internalId, null, static () => { }) { Kind = ConnectionKind.System };
-        _internal.BindAccount(server.SystemAccount);
+        _internal = new InternalConnection(server, internalId, ConnectionKind.System, server.SystemAccount);
         var id = server.ServerId;
         Subscribe("$SYS.REQ.SERVER.PING", (_, _, reply, body) => Answer(reply, body, "STATSZ", requester: null));
         Subscribe("$SYS.REQ.SERVER.PING.*", (c, subject, reply, body) => Answer(reply, body, LastToken(subject), c));
@@ -58,7 +55,7 @@ public sealed partial class SystemService : IDisposable
 
     /// <summary>A tracked service answered: its latency goes to the exporting account's results subject.
     /// The requester's round trip stands in for its share of the time, the rest is the service's.</summary>
-    internal void ReportServiceLatency(Account exporter, string subject, NatsClient? requester, NatsClient responder, DateTime start)
+    internal void ReportServiceLatency(Account exporter, string subject, Connection? requester, Connection responder, DateTime start)
     {
         var now = DateTime.UtcNow;
         var total = (now - start).Ticks * 100;
@@ -73,7 +70,7 @@ public sealed partial class SystemService : IDisposable
         PublishBytes(exporter, subject, JsonSerializer.SerializeToUtf8Bytes(value, EventJsonContext.Default.ServiceLatencyEvent));
     }
 
-    internal void ClientConnected(NatsClient client)
+    internal void ClientConnected(Connection client)
     {
         var account = client.Account.Name;
         var subject = $"$SYS.ACCOUNT.{account}.CONNECT";
@@ -84,7 +81,7 @@ public sealed partial class SystemService : IDisposable
         PublishAccountConns(client.Account);
     }
 
-    internal void ClientDisconnected(NatsClient client)
+    internal void ClientDisconnected(Connection client)
     {
         var account = client.Account.Name;
         var subject = $"$SYS.ACCOUNT.{account}.DISCONNECT";
@@ -99,7 +96,7 @@ public sealed partial class SystemService : IDisposable
         PublishAccountConns(client.Account);
     }
 
-    internal void AuthenticationFailed(NatsClient client, string? user)
+    internal void AuthenticationFailed(Connection client, string? user)
     {
         var failure = new DisconnectEvent
         {
@@ -145,7 +142,7 @@ public sealed partial class SystemService : IDisposable
 
     // ---- requests
 
-    private void Answer(string? reply, byte[] body, string verb, NatsClient? requester, bool direct = false)
+    private void Answer(string? reply, byte[] body, string verb, Connection? requester, bool direct = false)
     {
         if (reply is null) return;
         var options = ParseOptions(body);
@@ -323,7 +320,7 @@ public sealed partial class SystemService : IDisposable
         };
     }
 
-    private EventClient Describe(NatsClient c, bool stopped) => new()
+    private EventClient Describe(Connection c, bool stopped) => new()
     {
         Start = GoFormat.Time(c.Started),
         Host = c.Remote?.Address.ToString(),
@@ -350,7 +347,7 @@ public sealed partial class SystemService : IDisposable
 
     private static string LastToken(string subject) => subject[(subject.LastIndexOf('.') + 1)..];
 
-    private void Subscribe(string subject, Action<NatsClient, string, string?, byte[]> handler) =>
+    private void Subscribe(string subject, Action<Connection, string, string?, byte[]> handler) =>
         Subscribe(subject, message => handler(message.From, message.Subject, message.Reply, message.Payload));
 
     /// <summary>An internal subscription in the system account; its callback runs on the server's

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using WebBroker.Broker.Clients;
 using WebBroker.Broker.Server;
 using WebBroker.Broker.Subjects;
+using WebBroker.Broker.Connections;
 
 namespace WebBroker.Broker.Monitoring;
 
@@ -215,7 +216,7 @@ public static class ServerMonitor
 
     /// <summary>A connection as /connz shows it, with every optional part filled in; <see cref="Shape"/> trims it.
     /// Without <paramref name="withSubscriptions"/> the subscription lists stay empty (the count is always there).</summary>
-    public static ConnInfo Describe(NatsClient client, DateTime now, bool withSubscriptions = true)
+    public static ConnInfo Describe(Connection client, DateTime now, bool withSubscriptions = true)
     {
         var subs = withSubscriptions ? client.Subscriptions : [];
         var subscriptionCount = withSubscriptions ? subs.Length : client.SubscriptionCount;

@@ -25,6 +25,8 @@ internal static class ProtocolErrors
 {
     public const string UnknownOperation = "Unknown Protocol Operation";
     public const string MaxPayload = "Maximum Payload Violation";
+    /// <summary>WebBroker's own: a JWT <c>data</c> limit used up (only with <c>enforce_jwt_data_limit</c>; nats-server has none).</summary>
+    public const string MaxData = "Maximum Data Exceeded";
     public const string MaxControlLine = "maximum control line exceeded";
     public const string InvalidPublishSubject = "Invalid Publish Subject";
     public const string InvalidSubject = "Invalid Subject";

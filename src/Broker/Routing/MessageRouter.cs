@@ -4,6 +4,7 @@ using WebBroker.Broker.Clients;
 using WebBroker.Broker.Protocol;
 using WebBroker.Broker.Server;
 using WebBroker.Broker.Subjects;
+using WebBroker.Broker.Connections;
 
 namespace WebBroker.Broker.Routing;
 
@@ -112,7 +113,7 @@ public static class MessageRouter
 
     /// <summary>A client's read loop flushes the receivers once per batch; an internal publisher has no
     /// loop (and may publish from several threads), so its receivers are flushed at once.</summary>
-    private static void Flush(NatsClient publisher, NatsClient target)
+    private static void Flush(Connection publisher, Connection target)
     {
         if (publisher.Kind.IsInternal()) target.FlushOutbound();
         else publisher.Touch(target);

@@ -35,6 +35,9 @@ internal sealed record AuthResult
 
     public long MaxPayload { get; private init; } = -1;
 
+    /// <summary>The bytes the connection may publish (the JWTs' <c>data</c> limit); -1 or 0: none.</summary>
+    public long MaxData { get; private init; } = -1;
+
     /// <summary>When the credentials expire (the user's JWT or its account's, whichever comes first).</summary>
     public DateTimeOffset? ExpiresAt { get; private init; }
 
@@ -47,9 +50,9 @@ internal sealed record AuthResult
 
     /// <summary>A user JWT verified along the chain to a trusted operator.</summary>
     public static AuthResult Jwt(Account account, UserClaims user, PermissionOptions? permissions, long maxSubs, long maxPayload,
-        DateTimeOffset? expiresAt, bool accountExpiresFirst) => new()
+        long maxData, DateTimeOffset? expiresAt, bool accountExpiresFirst) => new()
     {
-        Account = account, JwtUser = user, Permissions = permissions, MaxSubs = maxSubs, MaxPayload = maxPayload,
+        Account = account, JwtUser = user, Permissions = permissions, MaxSubs = maxSubs, MaxPayload = maxPayload, MaxData = maxData,
         ExpiresAt = expiresAt, AccountExpiresFirst = accountExpiresFirst,
     };
 }

@@ -41,7 +41,7 @@ internal sealed partial class Authenticator
         var accountFirst = accountExpiry is { } a && (userExpiry is null || a < userExpiry);
         return AuthResult.Jwt(account, user, user.Permissions ?? claims.DefaultPermissions,
             MinLimit(user.Subs, claims.MaxSubscriptions), MinLimit(user.Payload, claims.MaxPayload),
-            accountFirst ? accountExpiry : userExpiry, accountFirst);
+            MinLimit(DataLimit(user.Data), DataLimit(claims.MaxData)), accountFirst ? accountExpiry : userExpiry, accountFirst);
     }
 
     /// <summary>Whether a connected JWT user still stands under its account's new claims: null if so, else the
@@ -55,6 +55,9 @@ internal sealed partial class Authenticator
     }
 
     private static long MinLimit(long a, long b) => a < 0 ? b : b < 0 ? a : Math.Min(a, b);
+
+    /// <summary>A <c>data</c> limit of 0 is a token that left it out (the field is omitted when empty): no limit.</summary>
+    private static long DataLimit(long data) => data <= 0 ? -1 : data;
 
     private static bool NonceSigned(string userKey, string? nonce, string? sig)
     {

@@ -22,7 +22,7 @@ public sealed partial class NatsServer
         System.EnteringLameDuck();
         var clients = _clients.Values.ToArray();
         if (clients.Length == 0) return;
-        foreach (var client in clients) client.SendLameDuckInfo();
+        foreach (var client in clients) (client as NatsClient)?.SendLameDuckInfo();
 
         var grace = Options.LameDuckGracePeriod;
         var spread = Options.LameDuckDuration - grace;

@@ -9,6 +9,7 @@ using WebBroker.Broker.Logging;
 using WebBroker.Broker.Protocol;
 using WebBroker.Broker.Security;
 using WebBroker.Broker.Subjects;
+using WebBroker.Broker.Connections;
 
 namespace WebBroker.Broker.Server;
 
@@ -21,7 +22,7 @@ public sealed partial class NatsServer
     /// <summary>The nats-server version whose behaviour we follow; clients gate features on it.</summary>
     public const string ProtocolVersion = "2.10.0";
 
-    private readonly ConcurrentDictionary<ulong, NatsClient> _clients = new();
+    private readonly ConcurrentDictionary<ulong, Connection> _clients = new();
     private long _nextClientId;
     // ConcurrentDictionary.Count takes every internal lock: the count is kept beside it for the accept path.
     private int _clientCount;
@@ -87,7 +88,7 @@ public sealed partial class NatsServer
     public int BoundHttpPort { get; set; }
     public int ClientCount => Volatile.Read(ref _clientCount);
     public long SlowConsumers => Interlocked.Read(ref _slowConsumers);
-    public IEnumerable<NatsClient> Clients => _clients.Values;
+    public IEnumerable<Connection> Clients => _clients.Values;
     public bool AuthRequired => Authenticator.Required(TransportType.Tcp);
 
     /// <summary>Decides who every connection is, whichever listener it came by.</summary>
@@ -118,7 +119,7 @@ public sealed partial class NatsServer
         await client.RunAsync().ConfigureAwait(false);
     }
 
-    private bool TryRegister(NatsClient client)
+    private bool TryRegister(Connection client)
     {
         if (Interlocked.Increment(ref _clientCount) > Options.MaxConnections)
         {
@@ -130,7 +131,7 @@ public sealed partial class NatsServer
         return true;
     }
 
-    internal void Unregister(NatsClient client)
+    internal void Unregister(Connection client)
     {
         if (!_clients.TryRemove(client.Id, out _)) return;
         Interlocked.Decrement(ref _clientCount);
@@ -224,14 +225,14 @@ public sealed partial class NatsServer
         }
     }
 
-    internal void ReportConnect(NatsClient client) => System.ClientConnected(client);
+    internal void ReportConnect(Connection client) => System.ClientConnected(client);
 
     private AuthFailureReport? _authFailures;
     private readonly Security.AuthFailureDelay _authDelay = new();
 
     /// <summary>Logs and counts an authentication failure (the log names the user, never a secret; the $SYS
     /// event is sent for each); returns how long the client waits for its -ERR (auth_failure_delay).</summary>
-    internal TimeSpan ReportAuthFailure(NatsClient client, ConnectOptions connect)
+    internal TimeSpan ReportAuthFailure(Connection client, ConnectOptions connect)
     {
         var report = LazyInitializer.EnsureInitialized(ref _authFailures, () => new AuthFailureReport(Logger, () => System));
         var address = client.Remote?.Address;

@@ -77,4 +77,7 @@ public sealed class ServerOptions
     public bool NoHeaderSupport { get; set; }
     /// <summary><c>auth_failure_delay {}</c>: an optional wait before answering repeated authentication failures.</summary>
     public AuthFailureDelayOptions AuthFailureDelay { get; set; } = new();
+    /// <summary>Enforce the <c>data</c> limit of user and account JWTs (<c>enforce_jwt_data_limit</c>). Off by default:
+    /// nats-server reads the limit but does not enforce it, and a drop-in replacement must not cut off its clients.</summary>
+    public bool EnforceJwtDataLimit { get; set; }
 }

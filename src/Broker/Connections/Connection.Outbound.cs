@@ -5,7 +5,9 @@ using System.Text;
 using WebBroker.Broker.Logging;
 using WebBroker.Broker.Protocol;
 
-namespace WebBroker.Broker.Clients;
+using WebBroker.Broker.Clients;
+
+namespace WebBroker.Broker.Connections;
 
 /// <summary>
 /// The outbound path. Producers (this client's own read loop, and the read loops of publishers
@@ -14,9 +16,9 @@ namespace WebBroker.Broker.Clients;
 /// into the transport in one go and flushes, so many messages cost one write. A publisher calls it
 /// once per read batch for every client it touched (see <see cref="Touch"/>).
 /// </summary>
-public sealed partial class NatsClient
+public abstract partial class Connection
 {
-    private readonly Lock _outLock = new();
+    private protected readonly Lock _outLock = new();
     private List<(byte[] Buffer, int Length)> _queued = [];
     private List<(byte[] Buffer, int Length)> _sending = [];
     private byte[]? _tail;
@@ -24,20 +26,20 @@ public sealed partial class NatsClient
     private long _pendingBytes;
     private long _outMsgs;
     private long _outBytes;
-    private int _flushing;
-    private bool _outputFinished;
+    private protected int _flushing;
+    private protected bool _outputFinished;
 
     // The clients this read batch delivered to; each is flushed once when the batch ends.
     private static long s_batchCounter;
-    private readonly List<NatsClient> _touched = [];
+    private readonly List<Connection> _touched = [];
     private long _batchId;
     private long _touchedInBatch;
 
     public long PendingBytes => Volatile.Read(ref _pendingBytes);
 
-    private void BeginBatch() => _batchId = Interlocked.Increment(ref s_batchCounter);
+    private protected void BeginBatch() => _batchId = Interlocked.Increment(ref s_batchCounter);
 
-    internal void Touch(NatsClient target)
+    internal void Touch(Connection target)
     {
         if (target._touchedInBatch == _batchId) return;
         target._touchedInBatch = _batchId;
@@ -48,7 +50,7 @@ public sealed partial class NatsClient
     /// (<see cref="StallThreshold"/>): like nats-server, the fast producer is then stalled briefly (at most
     /// <see cref="MaxStall"/> per read, over all of them) so that those consumers can catch up; their
     /// stall tasks are in <see cref="_stalls"/>.</summary>
-    private bool FlushTouched()
+    private protected bool FlushTouched()
     {
         var touched = _touched;
         for (var i = 0; i < touched.Count; i++)
@@ -93,7 +95,7 @@ public sealed partial class NatsClient
     }
 
     /// <summary>Waits until every lagging consumer of the last batch took its queue, or <see cref="MaxStall"/> passed.</summary>
-    private async Task StallAsync()
+    private protected async Task StallAsync()
     {
         using var cts = new CancellationTokenSource();
         var budget = Task.Delay(MaxStall, cts.Token);
@@ -165,7 +167,7 @@ public sealed partial class NatsClient
     }
 
     /// <summary>Queues a fixed protocol line (PING, PONG, +OK); the caller flushes.</summary>
-    private void EnqueueControl(ReadOnlySpan<byte> line)
+    private protected void EnqueueControl(ReadOnlySpan<byte> line)
     {
         lock (_outLock)
         {
@@ -175,14 +177,14 @@ public sealed partial class NatsClient
     }
 
     /// <summary>Answers from the read loop: queued now, flushed with the rest of the batch.</summary>
-    private void Reply(ReadOnlySpan<byte> line)
+    private protected void Reply(ReadOnlySpan<byte> line)
     {
         EnqueueControl(line);
         Touch(this);
     }
 
     /// <summary>An -ERR that keeps the connection open, sent from the read loop.</summary>
-    private void ReplyError(string text)
+    private protected void ReplyError(string text)
     {
         EnqueueError(text);
         Touch(this);
@@ -203,7 +205,7 @@ public sealed partial class NatsClient
     }
 
     /// <summary>Space for <paramref name="length"/> bytes at the end of the queue. Call under <see cref="_outLock"/>.</summary>
-    private Span<byte> Reserve(int length)
+    private protected Span<byte> Reserve(int length)
     {
         if (_tail is null || _tail.Length - _tailLength < length)
         {
@@ -314,10 +316,16 @@ public sealed partial class NatsClient
 
     private ValueTask<FlushResult> WriteSending()
     {
-        foreach (var (buffer, length) in _sending) _output.Write(buffer.AsSpan(0, length));
+        var flush = Transmit(_sending);
         ReleaseSending();
-        return _output.FlushAsync();
+        return flush;
     }
+
+    /// <summary>Hands the taken chunks to the transport and flushes it (once per flush, never per message).</summary>
+    private protected abstract ValueTask<FlushResult> Transmit(List<(byte[] Buffer, int Length)> chunks);
+
+    /// <summary>Tears the transport down at once (a slow consumer, or a last flush that did not finish).</summary>
+    private protected abstract void Abort();
 
     private void ReleaseSending()
     {
@@ -325,14 +333,14 @@ public sealed partial class NatsClient
         _sending.Clear();
     }
 
-    /// <summary>After the read loop ends: becomes the last flusher, writes what is left (an -ERR
-    /// among it), completes the transport and returns every pooled buffer.</summary>
-    private async Task FinishAsync()
+    /// <summary>After the connection ends: becomes the last flusher, writes what is left (an -ERR
+    /// among it) and returns every pooled buffer; the transport is completed by the subclass.</summary>
+    private protected async Task DrainOutboundAsync()
     {
         var deadline = Environment.TickCount64 + 2000;
         while (Interlocked.CompareExchange(ref _flushing, 1, 0) != 0)
         {
-            if (Environment.TickCount64 > deadline) { _abort(); break; }
+            if (Environment.TickCount64 > deadline) { Abort(); break; }
             await Task.Delay(5).ConfigureAwait(false);
         }
         try
@@ -342,7 +350,7 @@ public sealed partial class NatsClient
         }
         catch (Exception)
         {
-            _abort();
+            Abort();
         }
         lock (_outLock)
         {
@@ -355,9 +363,6 @@ public sealed partial class NatsClient
             _stall?.TrySetResult();
             _stall = null;
         }
-        ReturnScratch();
-        await _output.CompleteAsync().ConfigureAwait(false);
-        await _input.CompleteAsync().ConfigureAwait(false);
     }
 
     private static int DigitCount(int value)

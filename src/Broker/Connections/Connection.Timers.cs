@@ -1,14 +1,16 @@
+using WebBroker.Broker.Clients;
 using WebBroker.Broker.Protocol;
 
-namespace WebBroker.Broker.Clients;
+namespace WebBroker.Broker.Connections;
 
 /// <summary>The server-side PING (stale connection detection) and the authentication timeout.</summary>
-public sealed partial class NatsClient
+public abstract partial class Connection
 {
     private static readonly TimeSpan FirstPing = TimeSpan.FromSeconds(2);
     private Timer? _pingTimer;
     private Timer? _authTimer;
-    private long _lastInTicks;
+    private protected long _lastInTicks;
+    private protected Timer? _expiryTimer;
     private int _pingsOut;
     private bool _rttMeasured;
     private long _pingSentTimestamp;
@@ -20,24 +22,24 @@ public sealed partial class NatsClient
     /// <summary>When the client last sent anything.</summary>
     public DateTime LastActivity => DateTime.UtcNow - TimeSpan.FromMilliseconds(Environment.TickCount64 - Volatile.Read(ref _lastInTicks));
 
-    private void StartTimers()
+    private protected void StartTimers()
     {
         var interval = _server.Options.PingInterval;
         // Like nats-server, the first PING comes early (it measures the round trip), then every interval.
         if (interval > TimeSpan.Zero)
-            _pingTimer = new Timer(static s => ((NatsClient)s!).OnPingTimer(), this, interval < FirstPing ? interval : FirstPing, interval);
+            _pingTimer = new Timer(static s => ((Connection)s!).OnPingTimer(), this, interval < FirstPing ? interval : FirstPing, interval);
         if (_server.Authenticator.Required(Transport))
-            _authTimer = new Timer(static s => ((NatsClient)s!).OnAuthTimer(), this, _server.Authenticator.Timeout(Transport), Timeout.InfiniteTimeSpan);
+            _authTimer = new Timer(static s => ((Connection)s!).OnAuthTimer(), this, _server.Authenticator.Timeout(Transport), Timeout.InfiniteTimeSpan);
     }
 
-    private void StopTimers()
+    private protected void StopTimers()
     {
         _pingTimer?.Dispose();
         _expiryTimer?.Dispose();
         CancelAuthTimer();
     }
 
-    private void CancelAuthTimer() => _authTimer?.Dispose();
+    private protected void CancelAuthTimer() => _authTimer?.Dispose();
 
     private void OnAuthTimer()
     {
@@ -60,7 +62,7 @@ public sealed partial class NatsClient
         FlushOutbound();
     }
 
-    private void ProcessPong()
+    private protected void ProcessPong()
     {
         Interlocked.Exchange(ref _pingsOut, 0);
         var sent = Interlocked.Exchange(ref _pingSentTimestamp, 0);
