@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Playwright;
 using WebBroker.Client;
 
@@ -49,126 +48,108 @@ public class DashboardEndToEndTests
         await Assertions.Expect(page.Locator("[data-testid=interactive]")).ToBeAttachedAsync(new() { Timeout = 20_000 });
     }
 
-    private static async Task StopAsync(Process broker)
-    {
-        broker.Kill(entireProcessTree: true);
-        await broker.WaitForExitAsync();
-    }
-
     [Fact]
     public async Task An_admin_sees_every_page_live_and_disconnects_a_client()
     {
-        var (broker, natsPort, httpPort) = await WebSocketPageTests.StartBrokerAsync(Config);
-        try
-        {
-            using var playwright = await Playwright.CreateAsync();
-            await using var browser = await playwright.Chromium.LaunchAsync(WebSocketPageTests.LaunchOptions);
-            var page = await browser.NewPageAsync();
+        await using var broker = await ServerProcess.StartAsync(ServerKind.WebBroker, Config, monitor: true);
+        var (natsPort, httpPort) = (broker.Port, broker.HttpPort);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(WebSocketPageTests.LaunchOptions);
+        var page = await browser.NewPageAsync();
 
-            var login = await browser.NewPageAsync();
-            await login.GotoAsync($"http://127.0.0.1:{httpPort}/login");
-            await Screenshots.SaveAsync(login, "login");
+        var login = await browser.NewPageAsync();
+        await login.GotoAsync($"http://127.0.0.1:{httpPort}/login");
+        await Screenshots.SaveAsync(login, "login");
 
-            await SignInAsync(page, httpPort, "admin", "adminpw");
-            await Assertions.Expect(page.Locator("[data-testid=server-name]")).Not.ToBeEmptyAsync(new() { Timeout = 20_000 });
-            // Live: the uptime changes without a reload.
-            var uptime = await page.Locator("[data-testid=uptime]").InnerTextAsync();
-            await Assertions.Expect(page.Locator("[data-testid=uptime]")).Not.ToHaveTextAsync(uptime, new() { Timeout = 20_000 });
-            await Screenshots.SaveAsync(page, "overview");
+        await SignInAsync(page, httpPort, "admin", "adminpw");
+        await Assertions.Expect(page.Locator("[data-testid=server-name]")).Not.ToBeEmptyAsync(new() { Timeout = 20_000 });
+        // Live: the uptime changes without a reload.
+        var uptime = await page.Locator("[data-testid=uptime]").InnerTextAsync();
+        await Assertions.Expect(page.Locator("[data-testid=uptime]")).Not.ToHaveTextAsync(uptime, new() { Timeout = 20_000 });
+        await Screenshots.SaveAsync(page, "overview");
 
-            await OpenAsync(page, $"http://127.0.0.1:{httpPort}/connections");
-            await using var client = await NatsConnection.ConnectAsync("127.0.0.1", natsPort, new NatsClientOptions { Name = "e2e-target", User = "app", Password = "apppw" });
-            var subscription = await client.SubscribeAsync("orders.new");
-            var row = page.Locator("[data-testid=connections] tr", new() { HasText = "e2e-target" });
-            await Assertions.Expect(row).ToHaveCountAsync(1, new() { Timeout = 20_000 });
-            await page.FillAsync("[data-testid=filter]", "orders.new"); // by subject
-            await Assertions.Expect(row).ToHaveCountAsync(1, new() { Timeout = 20_000 });
-            await Screenshots.SaveAsync(page, "connections");
+        await OpenAsync(page, $"http://127.0.0.1:{httpPort}/connections");
+        await using var client = await NatsConnection.ConnectAsync("127.0.0.1", natsPort, new NatsClientOptions { Name = "e2e-target", User = "app", Password = "apppw" });
+        var subscription = await client.SubscribeAsync("orders.new");
+        var row = page.Locator("[data-testid=connections] tr", new() { HasText = "e2e-target" });
+        await Assertions.Expect(row).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+        await page.FillAsync("[data-testid=filter]", "orders.new"); // by subject
+        await Assertions.Expect(row).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+        await Screenshots.SaveAsync(page, "connections");
 
-            // An authentication failure reaches the Events page.
-            await OpenAsync(page, $"http://127.0.0.1:{httpPort}/events");
-            await Assertions.Expect(page.Locator("[data-testid=events], [data-testid=no-events]").First).ToBeVisibleAsync(Visible);
-            // Refused by the server, not timed out: connecting ends in its -ERR.
-            var refused = await Assert.ThrowsAsync<NatsClientException>(() =>
-                NatsConnection.ConnectAsync("127.0.0.1", natsPort, new NatsClientOptions { Name = "intruder", User = "app", Password = "wrong" }));
-            Assert.Contains("Authorization Violation", refused.Message);
-            await Assertions.Expect(page.Locator("[data-testid=events] li[data-kind='auth error']").First).ToBeVisibleAsync(Visible);
-            await Screenshots.SaveAsync(page, "events");
+        // An authentication failure reaches the Events page.
+        await OpenAsync(page, $"http://127.0.0.1:{httpPort}/events");
+        await Assertions.Expect(page.Locator("[data-testid=events], [data-testid=no-events]").First).ToBeVisibleAsync(Visible);
+        // Refused by the server, not timed out: connecting ends in its -ERR.
+        var refused = await Assert.ThrowsAsync<NatsClientException>(() =>
+            NatsConnection.ConnectAsync("127.0.0.1", natsPort, new NatsClientOptions { Name = "intruder", User = "app", Password = "wrong" }));
+        Assert.Contains("Authorization Violation", refused.Message);
+        await Assertions.Expect(page.Locator("[data-testid=events] li[data-kind='auth error']").First).ToBeVisibleAsync(Visible);
+        await Screenshots.SaveAsync(page, "events");
 
-            await OpenAsync(page, $"http://127.0.0.1:{httpPort}/accounts");
-            await Assertions.Expect(page.Locator("[data-testid=accounts] tr[data-account='$G']")).ToBeVisibleAsync(Visible);
-            await page.ClickAsync("[data-testid=accounts] tr[data-account='$G']");
-            await Assertions.Expect(page.Locator("[data-testid=account-detail]")).ToBeVisibleAsync(Visible);
-            await Screenshots.SaveAsync(page, "accounts");
+        await OpenAsync(page, $"http://127.0.0.1:{httpPort}/accounts");
+        await Assertions.Expect(page.Locator("[data-testid=accounts] tr[data-account='$G']")).ToBeVisibleAsync(Visible);
+        await page.ClickAsync("[data-testid=accounts] tr[data-account='$G']");
+        await Assertions.Expect(page.Locator("[data-testid=account-detail]")).ToBeVisibleAsync(Visible);
+        await Screenshots.SaveAsync(page, "accounts");
 
-            await OpenAsync(page, $"http://127.0.0.1:{httpPort}/subscriptions");
-            await page.FillAsync("[data-testid=subject]", "orders.new");
-            await page.ClickAsync("[data-testid=search]");
-            await Assertions.Expect(page.Locator("[data-testid=matches] tr", new() { HasText = "orders.new" })).ToHaveCountAsync(1, new() { Timeout = 20_000 });
-            await Screenshots.SaveAsync(page, "subscriptions");
+        await OpenAsync(page, $"http://127.0.0.1:{httpPort}/subscriptions");
+        await page.FillAsync("[data-testid=subject]", "orders.new");
+        await page.ClickAsync("[data-testid=search]");
+        await Assertions.Expect(page.Locator("[data-testid=matches] tr", new() { HasText = "orders.new" })).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+        await Screenshots.SaveAsync(page, "subscriptions");
 
-            await OpenAsync(page, $"http://127.0.0.1:{httpPort}/topology");
-            await Assertions.Expect(page.Locator("[data-testid=single-node]")).ToBeVisibleAsync(Visible);
-            await Screenshots.SaveAsync(page, "topology");
+        await OpenAsync(page, $"http://127.0.0.1:{httpPort}/topology");
+        await Assertions.Expect(page.Locator("[data-testid=single-node]")).ToBeVisibleAsync(Visible);
+        await Screenshots.SaveAsync(page, "topology");
 
-            // Disconnect, with confirmation; the client sees its connection end.
-            await OpenAsync(page, $"http://127.0.0.1:{httpPort}/connections");
-            await page.Locator("[data-testid=connections] tr", new() { HasText = "e2e-target" }).Locator("a").ClickAsync();
-            await WaitForDetailAsync(page);
-            await Assertions.Expect(page.Locator("[data-testid=state]")).ToHaveTextAsync("open", new() { Timeout = 20_000 });
-            await Assertions.Expect(page.Locator("[data-testid=subscriptions]")).ToContainTextAsync("orders.new");
-            await page.ClickAsync("[data-testid=disconnect]");
-            await Screenshots.SaveAsync(page, "connection-detail");
-            await page.ClickAsync("[data-testid=confirm-disconnect]");
-            await Assertions.Expect(page.Locator("[data-testid=disconnected]")).ToBeVisibleAsync(Visible);
-            await subscription.Messages.Completion.WaitAsync(Bound);
-            Assert.True(client.IsClosed);
-            await Assertions.Expect(page.Locator("[data-testid=state]")).ToContainTextAsync("closed", new() { Timeout = 20_000 });
-        }
-        finally
-        {
-            await StopAsync(broker);
-        }
+        // Disconnect, with confirmation; the client sees its connection end.
+        await OpenAsync(page, $"http://127.0.0.1:{httpPort}/connections");
+        await page.Locator("[data-testid=connections] tr", new() { HasText = "e2e-target" }).Locator("a").ClickAsync();
+        await WaitForDetailAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=state]")).ToHaveTextAsync("open", new() { Timeout = 20_000 });
+        await Assertions.Expect(page.Locator("[data-testid=subscriptions]")).ToContainTextAsync("orders.new");
+        await page.ClickAsync("[data-testid=disconnect]");
+        await Screenshots.SaveAsync(page, "connection-detail");
+        await page.ClickAsync("[data-testid=confirm-disconnect]");
+        await Assertions.Expect(page.Locator("[data-testid=disconnected]")).ToBeVisibleAsync(Visible);
+        await subscription.Messages.Completion.WaitAsync(Bound);
+        Assert.True(client.IsClosed);
+        await Assertions.Expect(page.Locator("[data-testid=state]")).ToContainTextAsync("closed", new() { Timeout = 20_000 });
     }
 
     [Fact]
     public async Task A_viewer_cannot_disconnect_and_a_wrong_password_is_refused()
     {
-        var (broker, natsPort, httpPort) = await WebSocketPageTests.StartBrokerAsync(Config);
-        try
-        {
-            using var playwright = await Playwright.CreateAsync();
-            await using var browser = await playwright.Chromium.LaunchAsync(WebSocketPageTests.LaunchOptions);
-            var page = await browser.NewPageAsync();
+        await using var broker = await ServerProcess.StartAsync(ServerKind.WebBroker, Config, monitor: true);
+        var (natsPort, httpPort) = (broker.Port, broker.HttpPort);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(WebSocketPageTests.LaunchOptions);
+        var page = await browser.NewPageAsync();
 
-            await page.GotoAsync($"http://127.0.0.1:{httpPort}/login");
-            await page.FillAsync("#user", "ops");
-            await page.FillAsync("#password", "not-the-password");
-            await page.ClickAsync("[data-testid=login-form] button[type=submit]");
-            await Assertions.Expect(page.Locator("[data-testid=login-failed]")).ToBeVisibleAsync(Visible);
+        await page.GotoAsync($"http://127.0.0.1:{httpPort}/login");
+        await page.FillAsync("#user", "ops");
+        await page.FillAsync("#password", "not-the-password");
+        await page.ClickAsync("[data-testid=login-form] button[type=submit]");
+        await Assertions.Expect(page.Locator("[data-testid=login-failed]")).ToBeVisibleAsync(Visible);
 
-            await SignInAsync(page, httpPort, "ops", "opspw", "/connections");
-            await using var client = await NatsConnection.ConnectAsync("127.0.0.1", natsPort, new NatsClientOptions { Name = "e2e-kept", User = "app", Password = "apppw" });
-            await client.FlushAsync();
-            var row = page.Locator("[data-testid=connections] tr", new() { HasText = "e2e-kept" });
-            await Assertions.Expect(row).ToHaveCountAsync(1, new() { Timeout = 20_000 });
-            var cid = await row.GetAttributeAsync("data-cid");
-            await row.Locator("a").ClickAsync();
-            await WaitForDetailAsync(page);
-            await Assertions.Expect(page.Locator("[data-testid=state]")).ToHaveTextAsync("open", new() { Timeout = 20_000 });
-            Assert.Equal(0, await page.Locator("[data-testid=disconnect]").CountAsync());
+        await SignInAsync(page, httpPort, "ops", "opspw", "/connections");
+        await using var client = await NatsConnection.ConnectAsync("127.0.0.1", natsPort, new NatsClientOptions { Name = "e2e-kept", User = "app", Password = "apppw" });
+        await client.FlushAsync();
+        var row = page.Locator("[data-testid=connections] tr", new() { HasText = "e2e-kept" });
+        await Assertions.Expect(row).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+        var cid = await row.GetAttributeAsync("data-cid");
+        await row.Locator("a").ClickAsync();
+        await WaitForDetailAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=state]")).ToHaveTextAsync("open", new() { Timeout = 20_000 });
+        Assert.Equal(0, await page.Locator("[data-testid=disconnect]").CountAsync());
 
-            // Posting the action directly (with the viewer's cookie) is refused on the server.
-            var response = await page.APIRequest.PostAsync($"http://127.0.0.1:{httpPort}/connections/{cid}/disconnect",
-                new() { MaxRedirects = 0 });
-            Assert.NotEqual(200, response.Status);
-            Assert.DoesNotContain("disconnected=1", response.Headers.GetValueOrDefault("location") ?? "");
-            await client.FlushAsync(); // still connected
-            Assert.False(client.IsClosed);
-        }
-        finally
-        {
-            await StopAsync(broker);
-        }
+        // Posting the action directly (with the viewer's cookie) is refused on the server.
+        var response = await page.APIRequest.PostAsync($"http://127.0.0.1:{httpPort}/connections/{cid}/disconnect",
+            new() { MaxRedirects = 0 });
+        Assert.NotEqual(200, response.Status);
+        Assert.DoesNotContain("disconnected=1", response.Headers.GetValueOrDefault("location") ?? "");
+        await client.FlushAsync(); // still connected
+        Assert.False(client.IsClosed);
     }
 }

@@ -20,7 +20,8 @@ public class DashboardSoakTests
     [Trait("Category", "Soak")]
     public async Task Two_thousand_connections_and_traffic_with_and_without_the_overview_open()
     {
-        var (broker, natsPort, httpPort) = await WebSocketPageTests.StartBrokerAsync();
+        await using var broker = await ServerProcess.StartAsync(ServerKind.WebBroker, monitor: true);
+        var (natsPort, httpPort) = (broker.Port, broker.HttpPort);
         var idle = new List<TcpClient>();
         try
         {
@@ -65,8 +66,6 @@ public class DashboardSoakTests
         finally
         {
             foreach (var c in idle) c.Dispose();
-            broker.Kill(entireProcessTree: true);
-            await broker.WaitForExitAsync();
         }
     }
 

@@ -4,6 +4,7 @@ using WebBroker.Broker.Logging;
 using WebBroker.Broker.Protocol;
 using WebBroker.Broker.Server;
 using WebBroker.Broker.Subjects;
+using static WebBroker.Broker.Protocol.ProtocolParser;
 
 namespace WebBroker.Broker.Clients;
 

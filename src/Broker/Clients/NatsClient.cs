@@ -19,6 +19,7 @@ public sealed partial class NatsClient : PipeConnection
         : base(server, transport, id, remote, abort)
     {
         Kind = ConnectionKind.Client;
+        _verbs = VerbTable.For(ConnectionKind.Client);
         Nonce = server.Authenticator.NonceRequired ? NewNonce() : null;
     }
 
@@ -85,10 +86,7 @@ public sealed partial class NatsClient : PipeConnection
         lock (_outLock)
         {
             if (_outputFinished) return;
-            var span = Reserve(ProtocolLiterals.InfoPrefix.Length + json.Length + ProtocolLiterals.InfoSuffix.Length);
-            ProtocolLiterals.InfoPrefix.CopyTo(span);
-            json.CopyTo(span[ProtocolLiterals.InfoPrefix.Length..]);
-            ProtocolLiterals.InfoSuffix.CopyTo(span[(ProtocolLiterals.InfoPrefix.Length + json.Length)..]);
+            ProtocolWriter.WriteInfo(Reserve(ProtocolWriter.InfoLength(json.Length)), json);
         }
     }
 }

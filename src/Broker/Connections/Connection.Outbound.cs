@@ -1,7 +1,5 @@
 using System.Buffers;
-using System.Buffers.Text;
 using System.IO.Pipelines;
-using System.Text;
 using WebBroker.Broker.Logging;
 using WebBroker.Broker.Protocol;
 
@@ -114,11 +112,7 @@ public abstract partial class Connection
     /// <summary>Queues MSG or HMSG for one subscription. False when this client is closed or became a slow consumer.</summary>
     internal bool EnqueueMessage(byte[] sid, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, bool withHeaders, ReadOnlySpan<byte> payload)
     {
-        var verb = withHeaders ? ProtocolLiterals.Hmsg : ProtocolLiterals.Msg;
-        var length = verb.Length + subject.Length + 1 + sid.Length + 1
-            + (reply.IsEmpty ? 0 : reply.Length + 1)
-            + (withHeaders ? DigitCount(headerSize) + 1 : 0)
-            + DigitCount(payload.Length) + 2 + payload.Length + 2;
+        var length = ProtocolWriter.MessageLength(subject.Length, sid.Length, reply.Length, headerSize, withHeaders, payload.Length);
         lock (_outLock)
         {
             if (_closing != 0) return false;
@@ -129,29 +123,7 @@ public abstract partial class Connection
             }
             else
             {
-                var span = Reserve(length);
-                var p = 0;
-                verb.CopyTo(span); p += verb.Length;
-                subject.CopyTo(span[p..]); p += subject.Length;
-                span[p++] = (byte)' ';
-                sid.CopyTo(span[p..]); p += sid.Length;
-                span[p++] = (byte)' ';
-                if (!reply.IsEmpty)
-                {
-                    reply.CopyTo(span[p..]); p += reply.Length;
-                    span[p++] = (byte)' ';
-                }
-                if (withHeaders)
-                {
-                    Utf8Formatter.TryFormat(headerSize, span[p..], out var w); p += w;
-                    span[p++] = (byte)' ';
-                }
-                Utf8Formatter.TryFormat(payload.Length, span[p..], out var written); p += written;
-                span[p++] = (byte)'\r';
-                span[p++] = (byte)'\n';
-                payload.CopyTo(span[p..]); p += payload.Length;
-                span[p++] = (byte)'\r';
-                span[p] = (byte)'\n';
+                ProtocolWriter.WriteMessage(Reserve(length), subject, sid, reply, headerSize, withHeaders, payload);
                 _outMsgs++;
                 _outBytes += payload.Length;
             }
@@ -193,14 +165,11 @@ public abstract partial class Connection
     /// <summary>Queues -ERR 'text'. Used also while closing, so it does not look at the closed flag.</summary>
     internal void EnqueueError(string text)
     {
-        var length = ProtocolLiterals.ErrPrefix.Length + Encoding.UTF8.GetByteCount(text) + ProtocolLiterals.ErrSuffix.Length;
+        var length = ProtocolWriter.ErrorLength(text);
         lock (_outLock)
         {
             if (_outputFinished) return;
-            var span = Reserve(length);
-            ProtocolLiterals.ErrPrefix.CopyTo(span);
-            var n = Encoding.UTF8.GetBytes(text, span[ProtocolLiterals.ErrPrefix.Length..]);
-            ProtocolLiterals.ErrSuffix.CopyTo(span[(ProtocolLiterals.ErrPrefix.Length + n)..]);
+            ProtocolWriter.WriteError(Reserve(length), text);
         }
     }
 
@@ -363,12 +332,5 @@ public abstract partial class Connection
             _stall?.TrySetResult();
             _stall = null;
         }
-    }
-
-    private static int DigitCount(int value)
-    {
-        var digits = 1;
-        while (value >= 10) { value /= 10; digits++; }
-        return digits;
     }
 }

@@ -20,6 +20,12 @@ public abstract class PipeConnection : Connection
     private protected PipeWriter _output;
     private readonly Action _abort;
 
+    /// <summary>Cuts the input into operations (and keeps the scratch buffers of those that straddle reads).</summary>
+    private protected ProtocolFramer _framer;
+
+    /// <summary>The verbs this connection's kind may send (<see cref="VerbTable"/>), set by the subclass.</summary>
+    private protected uint _verbs;
+
     private protected PipeConnection(NatsServer server, IDuplexPipe transport, ulong id, IPEndPoint? remote, Action abort)
         : base(server, id, remote)
     {
@@ -117,11 +123,8 @@ public abstract class PipeConnection : Connection
     private protected async Task FinishAsync()
     {
         await DrainOutboundAsync().ConfigureAwait(false);
-        OnFinished();
+        _framer.Release();
         await _output.CompleteAsync().ConfigureAwait(false);
         await _input.CompleteAsync().ConfigureAwait(false);
     }
-
-    /// <summary>The subclass returns what its parser borrowed.</summary>
-    private protected virtual void OnFinished() { }
 }

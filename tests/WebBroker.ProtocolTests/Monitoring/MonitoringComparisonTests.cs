@@ -5,7 +5,7 @@ namespace WebBroker.ProtocolTests;
 /// <summary>
 /// The monitoring endpoints of WebBroker and of nats-server, after the same traffic, side by side:
 /// every field nats-server sends is there with the same JSON type, and the figures that describe the
-/// traffic agree. (Needs WEBBROKER_DLL, as test.sh sets it.)
+/// traffic agree.
 /// </summary>
 public sealed class MonitoringComparisonTests : IAsyncLifetime
 {

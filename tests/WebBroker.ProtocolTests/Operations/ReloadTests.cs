@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace WebBroker.ProtocolTests;
 
 /// <summary>
@@ -8,7 +6,6 @@ namespace WebBroker.ProtocolTests;
 /// </summary>
 public sealed class ReloadTests
 {
-    private const int SigHup = 1;
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
 
     private static string Config(int maxPayload) => $"""
@@ -25,10 +22,7 @@ public sealed class ReloadTests
         await subscriber.SendAsync("SUB news 1\r\nPING\r\n");
         await subscriber.ExpectLineAsync("PONG");
 
-        await File.WriteAllTextAsync(Path.Combine(server.WorkDirectory, "server.conf"), Config(2048));
-        var mark = server.OutputMark;
-        server.Signal(SigHup);
-        await server.WaitForOutputAsync("Reloaded server configuration", mark, Bound);
+        await server.ReloadAsync(Config(2048), Bound);
 
         await using var publisher = await server.ConnectReadyAsync();
         Assert.Equal(2048, publisher.Info.GetProperty("max_payload").GetInt32());
@@ -43,13 +37,10 @@ public sealed class ReloadTests
     public async Task A_reload_applies_new_users_and_limits_to_new_connections(ServerKind kind)
     {
         await using var server = await ServerProcess.StartAsync(kind, Config(1024));
-        await File.WriteAllTextAsync(Path.Combine(server.WorkDirectory, "server.conf"), Config(1024) + "\n" + """
+        await server.ReloadAsync(Config(1024) + "\n" + """
             authorization { user: u, password: p }
             max_control_line: 64
-            """);
-        var mark = server.OutputMark;
-        server.Signal(SigHup);
-        await server.WaitForOutputAsync("Reloaded server configuration", mark, Bound);
+            """, Bound);
 
         await using var anonymous = await server.ConnectAsync();
         Assert.True(anonymous.Info.GetProperty("auth_required").GetBoolean());
@@ -68,9 +59,9 @@ public sealed class ReloadTests
         await using var server = await ServerProcess.StartAsync(kind, Config(1024));
         await using var client = await server.ConnectReadyAsync();
 
-        await File.WriteAllTextAsync(Path.Combine(server.WorkDirectory, "server.conf"), "max_payload: {{{ not a config\n");
+        await ConfigFiles.WriteAsync(server.WorkDirectory, "max_payload: {{{ not a config\n");
         var mark = server.OutputMark;
-        server.Signal(SigHup);
+        server.Signal(PosixSignal.Hangup);
         await server.WaitForOutputAsync("Failed to reload server configuration", mark, Bound);
 
         await client.ExpectOpenAsync();
@@ -94,14 +85,7 @@ public sealed class ReloadTests
     /// <summary>Runs "&lt;server&gt; --signal ARG" as its own process and returns its exit code.</summary>
     internal static async Task<int> RunAsync(ServerKind kind, string signalArgument)
     {
-        var (fileName, prefix) = ServerProcess.CommandOf(kind);
-        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in prefix) start.ArgumentList.Add(a);
-        start.ArgumentList.Add("--signal");
-        start.ArgumentList.Add(signalArgument);
-        using var process = Process.Start(start)!;
-        using var cts = new CancellationTokenSource(Bound);
-        await process.WaitForExitAsync(cts.Token);
-        return process.ExitCode;
+        using var directory = new TempDirectory();
+        return (await ServerLauncher.For(kind).RunToExitAsync(directory.Path, ["--signal", signalArgument], Bound)).ExitCode;
     }
 }

@@ -13,7 +13,7 @@ public sealed class HandshakeFirstTests(TestCertificates certificates) : IClassF
     [Fact]
     public async Task A_client_that_starts_tls_at_once_gets_info_over_tls_and_is_served()
     {
-        var config = $"tls {{ cert_file: \"{certificates.CertFile}\", key_file: \"{certificates.KeyFile}\", handshake_first: true }}\n";
+        var config = certificates.Tls("handshake_first: true") + "\n";
         await using var server = await ServerProcess.StartAsync(ServerKind.WebBroker, config);
         using var tcp = new TcpClient { NoDelay = true };
         await tcp.ConnectAsync("127.0.0.1", server.Port);

@@ -8,7 +8,7 @@ namespace WebBroker.ProtocolTests;
 public sealed class TlsInfoTests(ServerPool pool, TestCertificates certificates) : IClassFixture<ServerPool>, IClassFixture<TestCertificates>
 {
     private string Tls(string extra) =>
-        $"tls {{ cert_file: \"{certificates.CertFile}\", key_file: \"{certificates.KeyFile}\", ca_file: \"{certificates.CaFile}\"{extra} }}\n";
+        certificates.Tls($"ca_file: \"{certificates.CaFile}\"{extra}") + "\n";
 
     public static TheoryData<ServerKind, string> Verifying => Servers.Cross(", verify: true", ", verify_and_map: true");
 

@@ -94,7 +94,7 @@ public sealed class HttpPortWebSocketOriginTests
             Assert.Equal(403, before.Status);
         await File.WriteAllTextAsync(Path.Combine(server.WorkDirectory, "server.conf"), """http_websocket { allowed_origins: [ "https://app.example" ] }""");
         var mark = server.OutputMark;
-        server.Signal(1); // SIGHUP
+        server.Signal(PosixSignal.Hangup);
         await server.WaitForOutputAsync("Reloaded: HttpWebSocket", mark, Bound);
         await using var after = await RawWebSocket.ConnectAsync(port, "https://app.example");
         Assert.Equal(101, after.Status);

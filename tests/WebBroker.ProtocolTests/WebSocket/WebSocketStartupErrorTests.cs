@@ -17,32 +17,7 @@ public sealed class WebSocketStartupErrorTests
     public async Task The_server_refuses_to_start_with_nats_servers_message(ServerKind kind, string configAndMessage)
     {
         var parts = configAndMessage.Split("=>");
-        var directory = Directory.CreateTempSubdirectory("webbroker-startup-").FullName;
-        try
-        {
-            var config = Path.Combine(directory, "server.conf");
-            await File.WriteAllTextAsync(config, parts[0]);
-            var (fileName, prefix) = ServerProcess.CommandOf(kind);
-            var start = new System.Diagnostics.ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
-            foreach (var a in prefix.Concat(["-a", "127.0.0.1", "-p", "-1", "-c", config])) start.ArgumentList.Add(a);
-            using var process = System.Diagnostics.Process.Start(start)!;
-            var output = Task.WhenAll(process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            try
-            {
-                await process.WaitForExitAsync(cts.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail("the server started instead of refusing the configuration");
-            }
-            Assert.NotEqual(0, process.ExitCode);
-            Assert.Contains(parts[1], string.Concat(await output));
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        var output = await ServerProcess.FailToStartAsync(kind, parts[0]);
+        Assert.Contains(parts[1], output);
     }
 }

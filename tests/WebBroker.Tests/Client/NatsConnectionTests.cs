@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text.RegularExpressions;
 using WebBroker.Broker.Server;
 using WebBroker.Client;
 using WebBroker.Tests.Support;
@@ -7,7 +5,7 @@ using WebBroker.Tests.Support;
 namespace WebBroker.Tests.Client;
 
 /// <summary>Our small client, against the engine in this process and against Debian's nats-server.</summary>
-public partial class NatsConnectionTests
+public class NatsConnectionTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
 
@@ -63,7 +61,7 @@ public partial class NatsConnectionTests
     [Fact]
     public async Task Request_reply_and_headers_work_against_nats_server()
     {
-        await using var natsServer = await NatsServerProcess.StartAsync();
+        await using var natsServer = await ServerProcess.StartAsync(ServerKind.NatsServer);
         await using var responder = await NatsConnection.ConnectAsync("127.0.0.1", natsServer.Port);
         await using var requester = await NatsConnection.ConnectAsync("127.0.0.1", natsServer.Port);
         await using var service = await responder.SubscribeAsync("svc.upper", queue: "workers");
@@ -75,40 +73,5 @@ public partial class NatsConnectionTests
         Assert.Equal("LOUD", (await requester.RequestAsync("svc.upper", "loud")).Text);
         await serving.WaitAsync(Bound);
         await Assert.ThrowsAsync<NatsNoRespondersException>(() => requester.RequestAsync("nobody.home", "?"));
-    }
-
-    /// <summary>Debian's nats-server on a random loopback port, for as long as a test needs it.</summary>
-    private sealed partial class NatsServerProcess : IAsyncDisposable
-    {
-        private readonly Process _process;
-        private NatsServerProcess(Process process, int port) { _process = process; Port = port; }
-        public int Port { get; }
-
-        public static async Task<NatsServerProcess> StartAsync()
-        {
-            var start = new ProcessStartInfo("nats-server") { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var a in new[] { "-a", "127.0.0.1", "-p", "-1" }) start.ArgumentList.Add(a);
-            var process = Process.Start(start)!;
-            var port = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-            void OnLine(object _, DataReceivedEventArgs e)
-            {
-                if (e.Data is { } line && Listening().Match(line) is { Success: true } m) port.TrySetResult(int.Parse(m.Groups[1].Value));
-            }
-            process.ErrorDataReceived += OnLine;
-            process.OutputDataReceived += OnLine;
-            process.BeginErrorReadLine();
-            process.BeginOutputReadLine();
-            return new NatsServerProcess(process, await port.Task.WaitAsync(Bound));
-        }
-
-        [GeneratedRegex(@"Listening for client connections on \S+:(\d+)")]
-        private static partial Regex Listening();
-
-        public async ValueTask DisposeAsync()
-        {
-            _process.Kill();
-            await _process.WaitForExitAsync();
-            _process.Dispose();
-        }
     }
 }

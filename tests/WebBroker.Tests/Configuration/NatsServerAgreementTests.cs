@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using WebBroker.Broker.Configuration;
 using WebBroker.Broker.Server;
 
@@ -7,39 +6,17 @@ namespace WebBroker.Tests.Configuration;
 /// <summary>
 /// Runs the real nats-server (Debian's 2.9.10, when installed) with <c>-c FILE -t</c> over the
 /// fixtures and checks that it accepts and rejects the same files we do, and reports unknown
-/// fields at the same places. nats-server is looked for on the PATH and in /usr/sbin (where Debian puts it);
-/// without it these tests fail: they never pass by checking only our side.
+/// fields at the same places. nats-server is looked for on the PATH and in /usr/sbin (where Debian puts it;
+/// WebBroker.TestSupport's launcher); without it these tests fail: they never pass by checking only our side.
 /// </summary>
 public class NatsServerAgreementTests
 {
-    private static readonly Lazy<string> Executable = new(() => (Environment.GetEnvironmentVariable("PATH") ?? "")
-        .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-        .Append("/usr/sbin")
-        .Select(d => Path.Combine(d, "nats-server"))
-        .FirstOrDefault(File.Exists)
-        ?? throw new FileNotFoundException("nats-server is not installed (looked on PATH and in /usr/sbin): apt-get install nats-server"));
-
-    private static (int ExitCode, string Output) CheckWithNatsServer(string name, params (string Name, string Value)[] environment)
+    private static async Task<(int ExitCode, string Output)> CheckWithNatsServerAsync(string name, params (string Name, string Value)[] environment)
     {
-        var start = new ProcessStartInfo(Executable.Value, ["-c", Fixture.PathOf(name), "-t"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var (variable, value) in environment)
-        {
-            start.Environment[variable] = value;
-        }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(20)))
-        {
-            process.Kill();
-            Assert.Fail($"nats-server -t did not finish on {name}");
-        }
-        return (process.ExitCode, stdout.Result + stderr.Result);
+        using var directory = new TempDirectory();
+        var (exitCode, output) = await ServerLauncher.NatsServer.RunToExitAsync(directory.Path, ["-c", Fixture.PathOf(name), "-t"],
+            TimeSpan.FromSeconds(20), environment.ToDictionary(e => e.Name, e => e.Value));
+        return (exitCode, output);
     }
 
     /// <summary>The "file:line:col: ..." lines nats-server printed, without its "nats-server: " prefix.</summary>
@@ -51,19 +28,19 @@ public class NatsServerAgreementTests
     [Theory]
     [InlineData("server.conf")]
     [InlineData("json.conf")]
-    public void Valid_fixtures_are_accepted_by_both(string name)
+    public async Task Valid_fixtures_are_accepted_by_both(string name)
     {
         Assert.Empty(ServerConfigBinder.Apply(Fixture.Load(name), new ServerOptions()));
-        var (exitCode, output) = CheckWithNatsServer(name);
+        var (exitCode, output) = await CheckWithNatsServerAsync(name);
         Assert.True(exitCode == 0, output);
     }
 
     [Fact]
-    public void The_env_fixture_is_accepted_by_both_with_the_same_environment()
+    public async Task The_env_fixture_is_accepted_by_both_with_the_same_environment()
     {
         (string, string)[] environment = [("WB_TEST_PORT", "4555"), ("WB_TEST_PAYLOAD", "1MB")];
         Assert.Empty(ServerConfigBinder.Apply(Fixture.Load("env.conf", environment), new ServerOptions()));
-        var (exitCode, output) = CheckWithNatsServer("env.conf", environment);
+        var (exitCode, output) = await CheckWithNatsServerAsync("env.conf", environment);
         Assert.True(exitCode == 0, output);
     }
 
@@ -76,10 +53,10 @@ public class NatsServerAgreementTests
     [InlineData("invalid/bad-duration.conf")]
     [InlineData("invalid/too-big.conf")]
     [InlineData("invalid/short-lame-duck.conf")]
-    public void Invalid_fixtures_are_rejected_by_both(string name)
+    public async Task Invalid_fixtures_are_rejected_by_both(string name)
     {
         Assert.Throws<ConfigException>(() => ServerConfigBinder.Apply(Fixture.Load(name), new ServerOptions()));
-        var (exitCode, output) = CheckWithNatsServer(name);
+        var (exitCode, output) = await CheckWithNatsServerAsync(name);
         Assert.True(exitCode != 0, output);
     }
 
@@ -87,7 +64,7 @@ public class NatsServerAgreementTests
     [InlineData("invalid/unknown-field.conf")]
     [InlineData("warnings.conf")]
     [InlineData("syntax.conf")]
-    public void Unknown_fields_and_advice_are_reported_at_the_same_places(string name)
+    public async Task Unknown_fields_and_advice_are_reported_at_the_same_places(string name)
     {
         // nats-server refuses unknown fields; we warn. Both must name the same file:line:column.
         var ours = ServerConfigBinder.Apply(Fixture.Load(name), new ServerOptions())
@@ -95,7 +72,7 @@ public class NatsServerAgreementTests
             .Select(w => w.ToString())
             .ToHashSet();
         Assert.NotEmpty(ours);
-        var (exitCode, output) = CheckWithNatsServer(name);
+        var (exitCode, output) = await CheckWithNatsServerAsync(name);
         Assert.True(exitCode != 0, output);
         Assert.Equal(ours.Order(), ReportedLines(output).Order());
     }

@@ -32,7 +32,7 @@ public partial class DashboardAccessTests
     [Fact]
     public async Task An_unauthenticated_request_is_sent_to_login_and_a_right_password_gets_in()
     {
-        await using var broker = await WebBrokerProcess.StartAsync(Config);
+        await using var broker = await ServerProcess.StartAsync(ServerKind.WebBroker, Config, monitor: true);
         var cookies = new CookieContainer();
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false })
         { BaseAddress = new Uri($"http://127.0.0.1:{broker.HttpPort}") };
@@ -53,7 +53,7 @@ public partial class DashboardAccessTests
     [Fact]
     public async Task A_login_without_the_antiforgery_token_is_refused()
     {
-        await using var broker = await WebBrokerProcess.StartAsync(Config);
+        await using var broker = await ServerProcess.StartAsync(ServerKind.WebBroker, Config, monitor: true);
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{broker.HttpPort}") };
         var response = await http.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["user"] = "admin", ["password"] = "adm1n" }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -62,7 +62,7 @@ public partial class DashboardAccessTests
     [Fact]
     public async Task Without_configured_users_localhost_gets_in_and_the_login_page_says_why()
     {
-        await using var broker = await WebBrokerProcess.StartAsync();
+        await using var broker = await ServerProcess.StartAsync(ServerKind.WebBroker, monitor: true);
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{broker.HttpPort}") };
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/")).StatusCode);
         Assert.Contains("only requests from this machine", await http.GetStringAsync("/login"));
@@ -76,7 +76,7 @@ public partial class DashboardAccessTests
     [InlineData("http://evil.example/")]
     public async Task A_return_url_with_control_characters_or_off_site_goes_home(string returnUrl)
     {
-        await using var broker = await WebBrokerProcess.StartAsync(Config);
+        await using var broker = await ServerProcess.StartAsync(ServerKind.WebBroker, Config, monitor: true);
         using var client = new DashboardClient(broker.HttpPort);
         Assert.Equal("/", await client.SignInAsync("admin", "adm1n", returnUrl));
         Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/")).StatusCode);
@@ -85,7 +85,7 @@ public partial class DashboardAccessTests
     [Fact]
     public async Task A_local_return_url_is_followed()
     {
-        await using var broker = await WebBrokerProcess.StartAsync(Config);
+        await using var broker = await ServerProcess.StartAsync(ServerKind.WebBroker, Config, monitor: true);
         using var client = new DashboardClient(broker.HttpPort);
         Assert.Equal("/connections?x=1", await client.SignInAsync("admin", "adm1n", "/connections?x=1"));
     }

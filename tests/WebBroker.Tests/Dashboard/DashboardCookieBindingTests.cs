@@ -20,8 +20,8 @@ public class DashboardCookieBindingTests
     [Fact]
     public async Task A_cookie_minted_by_another_instance_is_refused()
     {
-        await using var first = await WebBrokerProcess.StartAsync(Users);
-        await using var second = await WebBrokerProcess.StartAsync(Users);
+        await using var first = await ServerProcess.StartAsync(ServerKind.WebBroker, Users, monitor: true);
+        await using var second = await ServerProcess.StartAsync(ServerKind.WebBroker, Users, monitor: true);
         using var atSecond = new DashboardClient(second.HttpPort);
         Assert.Equal("/", await atSecond.SignInAsync("admin", "admin-pw"));
         Assert.Equal(HttpStatusCode.OK, (await atSecond.Http.GetAsync("/")).StatusCode);
@@ -41,7 +41,7 @@ public class DashboardCookieBindingTests
     [Fact]
     public async Task A_removed_or_demoted_user_loses_access_at_once_after_reload()
     {
-        await using var broker = await WebBrokerProcess.StartAsync(Users);
+        await using var broker = await ServerProcess.StartAsync(ServerKind.WebBroker, Users, monitor: true);
         using var admin = new DashboardClient(broker.HttpPort);
         using var ops = new DashboardClient(broker.HttpPort);
         using var root = new DashboardClient(broker.HttpPort);

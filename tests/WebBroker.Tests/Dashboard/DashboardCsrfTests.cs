@@ -14,7 +14,7 @@ public class DashboardCsrfTests
     private const string Users = """dashboard { users: [ { user: admin, password: "admin-pw", role: admin } ] }""";
 
     /// <summary>A NATS client that stays connected, and its cid as /connz reports it.</summary>
-    private static async Task<(TcpClient Client, StreamReader Reader, long Cid)> ConnectClientAsync(WebBrokerProcess broker, HttpClient http)
+    private static async Task<(TcpClient Client, StreamReader Reader, long Cid)> ConnectClientAsync(ServerProcess broker, HttpClient http)
     {
         var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, broker.Port);
@@ -52,7 +52,7 @@ public class DashboardCsrfTests
     [Fact]
     public async Task In_local_only_mode_a_cross_site_or_tokenless_disconnect_is_refused()
     {
-        await using var broker = await WebBrokerProcess.StartAsync();
+        await using var broker = await ServerProcess.StartAsync(ServerKind.WebBroker, monitor: true);
         using var attacker = new DashboardClient(broker.HttpPort);
         var (client, reader, cid) = await ConnectClientAsync(broker, attacker.Http);
         using var _ = client;
@@ -77,7 +77,7 @@ public class DashboardCsrfTests
     [Fact]
     public async Task In_local_only_mode_only_a_local_host_name_is_answered()
     {
-        await using var broker = await WebBrokerProcess.StartAsync();
+        await using var broker = await ServerProcess.StartAsync(ServerKind.WebBroker, monitor: true);
         using var http = new DashboardClient(broker.HttpPort);
         async Task<HttpStatusCode> GetWithHost(string path, string host)
         {
@@ -100,7 +100,7 @@ public class DashboardCsrfTests
     [Fact]
     public async Task With_an_admin_cookie_a_cross_site_or_tokenless_post_is_refused()
     {
-        await using var broker = await WebBrokerProcess.StartAsync(Users);
+        await using var broker = await ServerProcess.StartAsync(ServerKind.WebBroker, Users, monitor: true);
         using var admin = new DashboardClient(broker.HttpPort);
         Assert.Equal("/", await admin.SignInAsync("admin", "admin-pw"));
         var (client, reader, cid) = await ConnectClientAsync(broker, admin.Http);

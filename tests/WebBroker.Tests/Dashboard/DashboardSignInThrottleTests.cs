@@ -18,7 +18,7 @@ public class DashboardSignInThrottleTests
     [Fact]
     public async Task Failures_lock_out_the_user_from_anywhere_and_the_address_for_any_user()
     {
-        await using var broker = await WebBrokerProcess.StartAsync(Config("login_max_failures: 3, login_failure_window: \"1h\", login_lockout: \"1h\", login_backoff: \"0s\""));
+        await using var broker = await ServerProcess.StartAsync(ServerKind.WebBroker, Config("login_max_failures: 3, login_failure_window: \"1h\", login_lockout: \"1h\", login_backoff: \"0s\""), monitor: true);
         using var guesser = new DashboardClient(broker.HttpPort, "127.0.0.1");
         using var elsewhere = new DashboardClient(broker.HttpPort, "127.0.0.2");
         using var sprayer = new DashboardClient(broker.HttpPort, "127.0.0.3");
@@ -41,7 +41,7 @@ public class DashboardSignInThrottleTests
     [Fact]
     public async Task After_a_second_failure_the_next_attempt_of_that_user_or_address_waits_its_backoff()
     {
-        await using var broker = await WebBrokerProcess.StartAsync(Config("login_backoff: \"1h\", login_max_backoff: \"1h\", login_max_failures: 100"));
+        await using var broker = await ServerProcess.StartAsync(ServerKind.WebBroker, Config("login_backoff: \"1h\", login_max_backoff: \"1h\", login_max_failures: 100"), monitor: true);
         using var first = new DashboardClient(broker.HttpPort, "127.0.0.1");
         using var second = new DashboardClient(broker.HttpPort, "127.0.0.2");
         Assert.Equal("/login?failed=1", await first.SignInAsync("ops", "typo"));   // one typo is free

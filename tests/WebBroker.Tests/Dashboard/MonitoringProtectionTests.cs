@@ -20,7 +20,7 @@ public class MonitoringProtectionTests
     [Fact]
     public async Task Off_by_default_monitoring_is_open_to_anyone()
     {
-        await using var broker = await WebBrokerProcess.StartAsync(Config(""));
+        await using var broker = await ServerProcess.StartAsync(ServerKind.WebBroker, Config(""), monitor: true);
         using var anyone = new DashboardClient(broker.HttpPort);
         foreach (var path in Protected)
             Assert.Equal(HttpStatusCode.OK, (await anyone.Http.GetAsync(path)).StatusCode);
@@ -29,7 +29,7 @@ public class MonitoringProtectionTests
     [Fact]
     public async Task On_it_needs_the_token_or_a_signed_in_user()
     {
-        await using var broker = await WebBrokerProcess.StartAsync(Config("protect_monitoring: true, monitoring_token: \"s3cret-scrape\""));
+        await using var broker = await ServerProcess.StartAsync(ServerKind.WebBroker, Config("protect_monitoring: true, monitoring_token: \"s3cret-scrape\""), monitor: true);
         using var anyone = new DashboardClient(broker.HttpPort);
         foreach (var path in Protected)
         {

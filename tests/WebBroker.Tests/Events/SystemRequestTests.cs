@@ -17,20 +17,20 @@ public class SystemRequestTests
         max_payload: 2048
         """;
 
-    private static async Task<(NatsConnection Sys, string ServerId)> SystemUser(WebBrokerProcess broker)
+    private static async Task<(NatsConnection Sys, string ServerId)> SystemUser(ServerProcess broker)
     {
         var sys = await NatsConnection.ConnectAsync("127.0.0.1", broker.Port, new NatsClientOptions { User = "sys", Password = "syspass" });
         var idz = JsonDocument.Parse((await sys.RequestAsync("$SYS.REQ.SERVER.PING.IDZ", "")).Data.ToArray()).RootElement;
         return (sys, idz.GetProperty("data").GetProperty("id").GetString()!);
     }
 
-    private static Task<NatsConnection> AppUser(WebBrokerProcess broker, string name) =>
+    private static Task<NatsConnection> AppUser(ServerProcess broker, string name) =>
         NatsConnection.ConnectAsync("127.0.0.1", broker.Port, new NatsClientOptions { User = "app", Password = "apppass", Name = name });
 
     [Fact]
     public async Task Kick_closes_the_named_connection()
     {
-        await using var broker = await WebBrokerProcess.StartAsync(Config);
+        await using var broker = await ServerProcess.StartAsync(ServerKind.WebBroker, Config, monitor: true);
         var (sys, id) = await SystemUser(broker);
         await using var sysConnection = sys;
         await using var victim = await AppUser(broker, "victim");
@@ -49,7 +49,7 @@ public class SystemRequestTests
     [Fact]
     public async Task Reload_by_request_applies_a_changed_max_payload_to_new_connections()
     {
-        await using var broker = await WebBrokerProcess.StartAsync(Config);
+        await using var broker = await ServerProcess.StartAsync(ServerKind.WebBroker, Config, monitor: true);
         var (sys, id) = await SystemUser(broker);
         await using var sysConnection = sys;
         var file = Path.Combine(broker.WorkDirectory, "server.conf");
@@ -64,20 +64,20 @@ public class SystemRequestTests
     [Fact]
     public async Task Lame_duck_by_request_closes_clients_and_ends_the_process()
     {
-        await using var broker = await WebBrokerProcess.StartAsync(Config + "\nlame_duck_grace_period: \"1s\"\nlame_duck_duration: \"30s\"\n");
+        await using var broker = await ServerProcess.StartAsync(ServerKind.WebBroker, Config + "\nlame_duck_grace_period: \"1s\"\nlame_duck_duration: \"30s\"\n", monitor: true);
         var (sys, id) = await SystemUser(broker);
         await using var sysConnection = sys;
         await using var client = await AppUser(broker, "client");
         var reply = JsonDocument.Parse((await sys.RequestAsync($"$SYS.REQ.SERVER.{id}.LDM", "")).Data.ToArray()).RootElement;
         Assert.False(reply.TryGetProperty("error", out _), reply.ToString());
-        Assert.True(await broker.WaitForExitAsync(TimeSpan.FromSeconds(30)), "the broker did not exit after lame duck mode");
+        await broker.WaitForExitAsync(TimeSpan.FromSeconds(30)); // throws, with the log, if it does not
         Assert.True(client.IsClosed);
     }
 
     [Fact]
     public async Task Account_requests_describe_only_that_account()
     {
-        await using var broker = await WebBrokerProcess.StartAsync(Config);
+        await using var broker = await ServerProcess.StartAsync(ServerKind.WebBroker, Config, monitor: true);
         var (sys, _) = await SystemUser(broker);
         await using var s = sys;
         await using var one = await AppUser(broker, "one");

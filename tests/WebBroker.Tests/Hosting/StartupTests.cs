@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace WebBroker.Tests.Hosting;
 
 /// <summary>Start-up as an operator meets it: a bad config file stops it with a position; traces hide secrets.</summary>
@@ -8,23 +6,11 @@ public class StartupTests
     [Fact]
     public async Task An_invalid_config_file_stops_start_up_with_file_line_and_column_and_exit_code_1()
     {
-        var file = Path.Combine(Path.GetTempPath(), $"webbroker-bad-{Guid.NewGuid():N}.conf");
-        await File.WriteAllTextAsync(file, "port: 4222\nmax_payload: \"lots\"\n");
-        try
-        {
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var a in new[] { Support.WebBrokerProcess.DllPath(), "-c", file }) start.ArgumentList.Add(a);
-            using var process = Process.Start(start)!;
-            var error = process.StandardError.ReadToEndAsync();
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await process.WaitForExitAsync(cts.Token);
-            Assert.Equal(1, process.ExitCode);
-            Assert.Contains($"{file}:2:14", await error);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        using var directory = new TempDirectory();
+        var file = await ConfigFiles.WriteAsync(directory.Path, "port: 4222\nmax_payload: \"lots\"\n");
+        var (exitCode, output) = await ServerLauncher.WebBroker.RunToExitAsync(directory.Path, ["-c", file], TimeSpan.FromSeconds(30));
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"{file}:2:14", output);
     }
 
     [Theory]

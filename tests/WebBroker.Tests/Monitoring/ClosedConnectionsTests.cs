@@ -10,7 +10,7 @@ public class ClosedConnectionsTests
     [Fact]
     public async Task Closed_connections_are_listed_with_their_reason_and_counters()
     {
-        await using var broker = await WebBrokerProcess.StartAsync("max_payload: 1024\n");
+        await using var broker = await ServerProcess.StartAsync(ServerKind.WebBroker, "max_payload: 1024\n", monitor: true);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{broker.HttpPort}") };
         var polite = await NatsConnection.ConnectAsync("127.0.0.1", broker.Port, new NatsClientOptions { Name = "polite" });
         await polite.PublishAsync("x", "12345");

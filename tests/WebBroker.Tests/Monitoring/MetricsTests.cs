@@ -9,7 +9,7 @@ public class MetricsTests
     [Fact]
     public async Task Counters_follow_the_traffic_sent()
     {
-        await using var broker = await WebBrokerProcess.StartAsync();
+        await using var broker = await ServerProcess.StartAsync(ServerKind.WebBroker, monitor: true);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{broker.HttpPort}") };
         await using var sub = await NatsConnection.ConnectAsync("127.0.0.1", broker.Port);
         await using var pub = await NatsConnection.ConnectAsync("127.0.0.1", broker.Port);

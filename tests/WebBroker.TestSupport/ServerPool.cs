@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace WebBroker.ProtocolTests.Infrastructure;
+namespace WebBroker.TestSupport;
 
 /// <summary>
 /// A class fixture: the servers one test class needs, started on first use and shared by that
