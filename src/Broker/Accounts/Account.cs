@@ -30,5 +30,11 @@ public sealed class Account(string name, bool isSystem = false)
     /// <summary>Client connections bound to the account (for the JWT connection limit).</summary>
     internal int Connections;
 
+    /// <summary>nats-server's internal ACCOUNT client: owns the account's import subscriptions (made when first needed).</summary>
+    internal Connections.Connection? InternalClient { get; set; }
+
+    /// <summary>The last sid given to one of the internal client's subscriptions.</summary>
+    internal long InternalSids;
+
     public override string ToString() => Name;
 }

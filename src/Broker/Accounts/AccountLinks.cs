@@ -1,21 +1,26 @@
 using System.Collections.Concurrent;
-using System.Text;
-using WebBroker.Broker.Subjects;
+using WebBroker.Broker.Clients;
 
 namespace WebBroker.Broker.Accounts;
 
 /// <summary>
-/// What crosses from an account to others: streams it exports to importers, services it imports
-/// from exporters, and the reply routes of requests it is serving for other accounts (a service
-/// request's reply subject is rewritten to a one-time <c>_R_.</c> subject in the exporter, which
-/// leads back to the requester's inbox). Only accounts with imports or exports have links.
+/// What crosses from an account to others. As importer: its service imports (each a subscription in this
+/// account's sublist) and its stream imports (shadowed into the exporters' sublists as its clients
+/// subscribe). As exporter of services: the reply routes of requests it serves for others: a request's reply
+/// subject is rewritten to a one-time <c>_R_.&lt;prefix&gt;.&lt;id&gt;</c> subject here, and one wildcard
+/// subscription on <c>_R_.&lt;prefix&gt;.&gt;</c> (made on the first request, as nats-server does) leads each
+/// back to the requester's inbox. Only accounts with imports or exports have links.
 /// </summary>
-public sealed class AccountLinks
+public sealed class AccountLinks(Account account)
 {
-    // Replaced whole (never changed in place) when JWT accounts are relinked: publishers iterate without locks.
-    internal List<(string Pattern, Account Importer, ImportOptions Import)> Streams = [];
-    internal List<(string Local, Account Exporter, string Remote, ServiceReply Reply)> Services = [];
+    // Replaced whole (never changed in place) when imports are relinked: readers iterate without locks.
+    internal ServiceImport[] Services = [];
+    internal StreamImport[] Streams = [];
     private readonly ConcurrentDictionary<string, Route> _replies = new(StringComparer.Ordinal);
+    private string? _replyPrefix;
+
+    /// <summary>The account these links belong to.</summary>
+    internal Account Account { get; } = account;
 
     private sealed record Route(Account Requester, string Reply, bool Single, long ExpiresAt, LatencyOptions? Latency, Connections.Connection? Client, DateTime Start);
 
@@ -23,12 +28,26 @@ public sealed class AccountLinks
     internal readonly record struct ReplyRoute(Account Requester, string Reply, LatencyOptions? Latency, Connections.Connection? Client, DateTime Start);
 
     internal const string ReplyPrefix = "_R_.";
-    internal static ReadOnlySpan<byte> ReplyPrefixBytes => "_R_."u8;
 
-    /// <summary>A reply subject in this (exporting) account that routes once to <paramref name="reply"/> in <paramref name="requester"/>.</summary>
-    internal string RouteReply(Account requester, string reply, ServiceReply kind, Connections.Connection? client = null)
+    /// <summary>A reply subject in this (exporting) account that routes once to <paramref name="reply"/> in
+    /// <paramref name="requester"/>. The first one makes the account's <c>_R_</c> wildcard subscription.</summary>
+    internal string RouteReply(Account requester, string reply, ServiceReply kind, Connections.Connection? client, Server.NatsServer server)
     {
-        var routed = ReplyPrefix + Guid.NewGuid().ToString("N")[..16];
+        var prefix = Volatile.Read(ref _replyPrefix);
+        if (prefix is null)
+        {
+            lock (_replies)
+            {
+                prefix = _replyPrefix;
+                if (prefix is null)
+                {
+                    prefix = ReplyPrefix + RandomToken(6) + ".";
+                    server.SubscribeImport(Account, prefix + ">", this);
+                    Volatile.Write(ref _replyPrefix, prefix);
+                }
+            }
+        }
+        var routed = prefix + RandomToken(10);
         // Bounded: stale routes (requests never answered) are dropped wholesale rather than kept forever.
         if (_replies.Count > 100_000) _replies.Clear();
         _replies[routed] = new Route(requester, reply, kind.Type == ResponseType.Singleton,
@@ -36,6 +55,9 @@ public sealed class AccountLinks
             kind.Latency is null ? default : DateTime.UtcNow);
         return routed;
     }
+
+    /// <summary>Forgets a reply route whose request reached nobody (nats-server drops it likewise).</summary>
+    internal void DropReply(string routed) => _replies.TryRemove(routed, out _);
 
     /// <summary>Where a reply goes back to: once for a singleton service, any number of times until the
     /// threshold for a streamed or chunked one.</summary>
@@ -54,10 +76,11 @@ public sealed class AccountLinks
         return true;
     }
 
-    /// <summary>The importer's subject for a streamed message: the import's <c>to</c>, or its prefix before the subject.</summary>
-    internal static string StreamSubject(ImportOptions import, string subject) =>
-        import.To is { Length: > 0 } to && !to.Contains('*') && !to.Contains('>') ? to
-        : import.Prefix is { Length: > 0 } prefix ? $"{prefix}.{subject}" : subject;
-
-    internal static byte[] Bytes(string s) => Encoding.UTF8.GetBytes(s);
+    private static string RandomToken(int length)
+    {
+        const string Digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        Span<char> token = stackalloc char[length];
+        for (var i = 0; i < length; i++) token[i] = Digits[Random.Shared.Next(Digits.Length)];
+        return new string(token);
+    }
 }

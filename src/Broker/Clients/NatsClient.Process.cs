@@ -139,6 +139,7 @@ public sealed partial class NatsClient
             _subs[sidText] = sub;
         }
         _account.Sublist.Insert(sub);
+        Accounts.StreamShadows.Add(sub);
         if (_verbose) Reply(ProtocolLiterals.Ok);
         return true;
     }

@@ -35,12 +35,25 @@ public sealed class Subscription : ISublistEntry
     /// internal receive queue, with the message instead of writing a MSG.</summary>
     internal Routing.InternalMessageHandler? Handler { get; init; }
 
+    /// <summary>What a cross-account subscription does when matched, instead of writing a MSG to its client:
+    /// an <see cref="Accounts.ServiceImport"/> (in the importer), the exporter's reply routes
+    /// (<see cref="Accounts.AccountLinks"/>, on <c>_R_</c>), or a <see cref="Accounts.StreamImport"/> whose shadow this is
+    /// (in the exporter, delivering to the client of <see cref="Shadowed"/>). Null for a plain subscriber.</summary>
+    internal object? Import { get; init; }
+
+    /// <summary>A stream import's shadow: the client's own subscription it stands for (its limit counts there).</summary>
+    internal Subscription? Shadowed { get; init; }
+
+    /// <summary>A client's subscription: its shadows in exporters' sublists (replaced whole, under a lock on this).</summary>
+    internal Subscription[] Shadows { get; set; } = [];
+
     /// <summary>
     /// Counts one delivery against the UNSUB limit. Returns false when the limit was already reached
     /// (the message must not be sent); <paramref name="last"/> tells that this delivery reaches it.
     /// </summary>
     internal bool TryCountDelivery(out bool last)
     {
+        if (Shadowed is { } own) return own.TryCountDelivery(out last);
         var n = Interlocked.Increment(ref _delivered);
         var max = Max;
         last = max > 0 && n == max;

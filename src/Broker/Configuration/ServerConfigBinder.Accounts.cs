@@ -174,6 +174,16 @@ public static partial class ServerConfigBinder
                         throw accountsEntry.Value.Error($"account {importer.Name} is not authorized to import \"{import.Subject}\" from account {import.Account}");
                 }
             }
+            // As nats-server adds them: every stream import, then every service import, each refused if it closes a cycle.
+            var cycles = new Accounts.ImportCycles(name => options.Accounts.Where(a => a.Name == name).SelectMany(a => a.Exports).Where(e => !e.IsService).Select(e => e.Subject));
+            foreach (var importer in options.Accounts)
+                foreach (var import in importer.Imports.Where(i => !i.IsService))
+                    if (!cycles.AddStream(importer.Name, import.Account, Accounts.StreamImport.LocalSubject(import.Subject, import.Prefix, import.To)))
+                        throw accountsEntry.Value.Error($"Error adding stream import \"{import.Subject}\": import forms a cycle");
+            foreach (var importer in options.Accounts)
+                foreach (var import in importer.Imports.Where(i => i.IsService))
+                    if (!cycles.AddService(importer.Name, import.Account, import.To is { Length: > 0 } to ? to : import.Subject, import.Subject))
+                        throw accountsEntry.Value.Error($"Error adding service import \"{import.Subject}\": import forms a cycle");
         });
     }
 }

@@ -117,6 +117,7 @@ public abstract partial class Connection
         {
             sub.Closed = true;
             sub.Account.Sublist.Remove(sub);
+            Accounts.StreamShadows.Remove(sub);
         }
         if (reason != ClosedReason.ClientClosed)
             BrokerLog.ConnectionClosed(_log, Id, Remote?.ToString() ?? "-", reason.ToText());
@@ -136,6 +137,7 @@ public abstract partial class Connection
         }
         sub.Closed = true;
         sub.Account.Sublist.Remove(sub);
+        Accounts.StreamShadows.Remove(sub);
     }
 
     public override string ToString() => $"cid:{Id}";

@@ -127,10 +127,7 @@ public sealed partial class SystemService : IDisposable
     /// cost of a connect otherwise).</summary>
     private bool Wanted(string subject)
     {
-        // Another account that imports the event wants it too (imports are not in the sublist yet).
-        if (_server.SystemAccount.Links is { } links)
-            foreach (var stream in links.Streams)
-                if (Subjects.SubjectPattern.Matches(stream.Pattern, subject)) return true;
+        // An account that imports the event has a client's shadow subscription here, so it counts too.
         var result = _server.SystemAccount.Sublist.Match(subject);
         foreach (var sub in result.Plain)
             if (sub.Handler is null) return true;

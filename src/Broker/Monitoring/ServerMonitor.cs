@@ -283,7 +283,8 @@ public static class ServerMonitor
 
     private static SubDetail Detail(Subscription s, bool withAccount) => new()
     {
-        Account = withAccount ? s.Account.Name : null,
+        // A stream import's shadow sits in the exporter's sublist but is its client's, as nats-server lists it.
+        Account = withAccount ? s.Client.Account.Name : null,
         Subject = s.Subject,
         Queue = s.Queue,
         Sid = s.SidText,

@@ -16,7 +16,7 @@ namespace WebBroker.Broker.Routing;
 /// (through the internal receive queue), and no-responders. Publish permissions are the caller's
 /// (they answer with an -ERR on the publisher's own protocol).
 /// </summary>
-public static class MessageRouter
+public static partial class MessageRouter
 {
     /// <summary>Routes <paramref name="message"/>; returns whether anyone received it.</summary>
     public static bool Publish(in MessageOrigin origin, in MessageView message)
@@ -24,39 +24,14 @@ public static class MessageRouter
         var msg = message;
         if (origin.Account.Mapper?.Map(msg.Subject) is { } mapped) msg = msg.With(mapped, msg.Reply);
         var delivered = Route(origin, origin.Account, msg);
-        if (origin.Account.Links is { } links) delivered |= CrossAccounts(origin, links, msg);
         if (!delivered && !msg.Reply.IsEmpty && origin.Connection.NoResponders) SendNoResponders(origin, msg.Subject, msg.Reply);
         return delivered;
     }
 
-    /// <summary>Streams the account exports, services it imports, and replies to requests it served for others.
-    /// Subjects are tested as bytes: a message that crosses no account allocates nothing here.</summary>
-    private static bool CrossAccounts(in MessageOrigin origin, AccountLinks links, in MessageView msg)
-    {
-        var subject = msg.Subject;
-        if (subject.StartsWith(AccountLinks.ReplyPrefixBytes) && links.TryTakeReply(Encoding.UTF8.GetString(subject), out var back))
-        {
-            var answered = Route(origin, back.Requester, msg.With(AccountLinks.Bytes(back.Reply), default));
-            if (back.Latency is { } latency && Random.Shared.Next(100) < latency.Sampling)
-                origin.Connection.Server.System.ReportServiceLatency(origin.Account, latency.Subject, back.Client, origin.Connection, back.Start);
-            return answered;
-        }
-        var delivered = false;
-        foreach (var (pattern, importer, import) in links.Streams)
-            if (SubjectPattern.Matches(pattern, subject))
-                delivered |= Route(origin, importer, msg.With(AccountLinks.Bytes(AccountLinks.StreamSubject(import, Encoding.UTF8.GetString(subject))), msg.Reply));
-        foreach (var (local, exporter, remote, kind) in links.Services)
-        {
-            if (!SubjectPattern.Matches(local, subject)) continue;
-            var routedReply = msg.Reply.IsEmpty ? default : AccountLinks.Bytes(exporter.Links!.RouteReply(origin.Account, Encoding.UTF8.GetString(msg.Reply), kind, origin.Connection));
-            var remoteSubject = local == remote || remote.Contains('*') || remote.Contains('>') ? subject : AccountLinks.Bytes(remote);
-            delivered |= Route(origin, exporter, msg.With(remoteSubject, routedReply));
-        }
-        return delivered;
-    }
-
-    /// <summary>Delivers to every plain subscriber of <paramref name="account"/> and one member per queue group.</summary>
-    private static bool Route(in MessageOrigin origin, Account account, in MessageView msg)
+    /// <summary>Delivers to every plain subscriber of <paramref name="account"/> and one member per queue group;
+    /// the account's import subscriptions take the message across (<see cref="CrossAccounts"/>).
+    /// <paramref name="imported"/>: a service import brought the message in.</summary>
+    private static bool Route(in MessageOrigin origin, Account account, in MessageView msg, bool imported = false)
     {
         var result = account.Sublist.Match(msg.Subject);
         var publisher = origin.Connection;
@@ -65,7 +40,7 @@ public static class MessageRouter
         foreach (var sub in result.Plain)
         {
             if (sub.Client == publisher && !echo) continue;
-            delivered |= Deliver(origin, sub, msg);
+            delivered |= sub.Import is null ? Deliver(origin, sub, msg) : CrossAccounts(origin, sub, msg, imported);
         }
         foreach (var members in result.Queues)
         {
@@ -74,7 +49,7 @@ public static class MessageRouter
             {
                 var sub = members[(start + i) % members.Length];
                 if (sub.Client == publisher && !echo) continue;
-                if (Deliver(origin, sub, msg))
+                if (sub.Import is null ? Deliver(origin, sub, msg) : CrossAccounts(origin, sub, msg, imported))
                 {
                     delivered = true;
                     break;
@@ -107,7 +82,7 @@ public static class MessageRouter
         if (!queued) return false;
         if (target.Server.Options.Trace) target.TraceOut($"MSG {Encoding.UTF8.GetString(msg.Subject)} {sub.SidText} {msg.Payload.Length}");
         Flush(publisher, target);
-        if (last) target.RemoveSubscription(sub);
+        if (last) target.RemoveSubscription(sub.Shadowed ?? sub);
         return true;
     }
 

@@ -187,8 +187,10 @@ public sealed partial class NatsServer
         }
         var accounts = _accounts.Values.Where(a => a.Jwt is not null).ToList();
         long nextExpiry = 0;
-        var streams = accounts.ToDictionary(a => a, _ => new List<(string, Account, ImportOptions)>());
-        var services = accounts.ToDictionary(a => a, _ => new List<(string, Account, string, ServiceReply)>());
+        var streams = accounts.ToDictionary(a => a, _ => new List<StreamImport>());
+        var services = accounts.ToDictionary(a => a, _ => new List<ServiceImport>());
+        // Imports that would close a cycle are left out, as nats-server leaves them incomplete.
+        var cycles = new ImportCycles(name => _accounts.TryGetValue(name, out var a) && a.Jwt is { } c ? c.Exports.Where(e => !e.IsService).Select(e => e.Subject) : []);
         foreach (var importer in accounts)
         {
             foreach (var import in importer.Jwt!.Imports)
@@ -207,16 +209,15 @@ public sealed partial class NatsServer
                     var local = import.LocalSubject.Length > 0 ? import.LocalSubject : import.To.Length > 0 ? import.To : import.Subject;
                     var type = export.ResponseType.ToLowerInvariant() switch { "stream" => ResponseType.Stream, "chunked" => ResponseType.Chunked, _ => ResponseType.Singleton };
                     var threshold = export.ResponseThreshold > 0 ? TimeSpan.FromTicks(export.ResponseThreshold / 100) : ServiceReply.DefaultThreshold;
-                    services[importer].Add((local, exporter, import.Subject, new ServiceReply(type, threshold, export.Latency)));
+                    if (!cycles.AddService(importer.Name, exporter.Name, local, import.Subject)) continue;
+                    services[importer].Add(new ServiceImport(importer, exporter, local, import.Subject, new ServiceReply(type, threshold, export.Latency)));
                 }
                 else
                 {
-                    streams[exporter].Add((import.Subject, importer, new ImportOptions
-                    {
-                        Account = exporter.Name, Subject = import.Subject,
-                        Prefix = import.To.Length > 0 ? import.To : null,
-                        To = import.LocalSubject.Length > 0 ? import.LocalSubject : null,
-                    }));
+                    // JWT stream imports: "to" is a prefix, "local_subject" the subject in the importer.
+                    var to = StreamImport.LocalSubject(import.Subject, import.To, import.LocalSubject);
+                    if (!cycles.AddStream(importer.Name, exporter.Name, to)) continue;
+                    streams[importer].Add(new StreamImport(importer, exporter, import.Subject, to));
                 }
             }
         }
@@ -226,13 +227,7 @@ public sealed partial class NatsServer
         {
             lock (_jwtLock) RelinkJwtAccounts();
         }, null, TimeSpan.FromSeconds(Math.Max(0, nextExpiry - DateTimeOffset.UtcNow.ToUnixTimeSeconds()) + 0.5), Timeout.InfiniteTimeSpan);
-        foreach (var account in accounts)
-        {
-            var links = account.Links ?? new AccountLinks();
-            links.Streams = streams[account];
-            links.Services = services[account];
-            account.Links = links;
-        }
+        foreach (var account in accounts) ApplyImports(account, services[account], streams[account]);
     }
 
     /// <summary>An import's activation token: issued by the exporter (or its signing key) to the importer, for

@@ -52,7 +52,7 @@ public sealed partial class NatsServer
             if (account.Mappings.Count > 0) created.Mapper = new SubjectMapper(account.Mappings);
         }
         if (options.Mappings.Count > 0) GlobalAccount.Mapper = new SubjectMapper(options.Mappings);
-        LinkAccounts(options);
+        LinkAccounts(options.Accounts);
         InternalQueue = new Routing.InternalReceiveQueue(Logger);
         System = new Events.SystemService(this, (ulong)Interlocked.Increment(ref _nextClientId));
         Started = DateTime.UtcNow;
@@ -200,29 +200,6 @@ public sealed partial class NatsServer
         Logger.LogDebug("Internal connection {Name} bound to account {Account}", name, account.Name);
         _ = Task.Run(() => client.RunAsync());
         return new Hosting.DuplexPipe(toClient.Reader, toServer.Writer);
-    }
-
-    /// <summary>Wires each import to its exporter (the binder has checked that the export exists and allows it).</summary>
-    private void LinkAccounts(ServerOptions options)
-    {
-        foreach (var importer in options.Accounts)
-        {
-            foreach (var import in importer.Imports)
-            {
-                var exporter = GetOrAddAccount(import.Account);
-                var into = GetOrAddAccount(importer.Name);
-                if (import.IsService)
-                {
-                    var export = options.Accounts.FirstOrDefault(a => a.Name == import.Account)?.Exports
-                        .FirstOrDefault(e => e.IsService && Subjects.SubjectPattern.Matches(e.Subject, import.Subject));
-                    var kind = export is null ? ServiceReply.Singleton : new ServiceReply(export.ResponseType, export.ResponseThreshold, export.Latency);
-                    (into.Links ??= new AccountLinks()).Services.Add((import.To is { Length: > 0 } to ? to : import.Subject, exporter, import.Subject, kind));
-                }
-                else
-                    (exporter.Links ??= new AccountLinks()).Streams.Add((import.Subject, into, import));
-                exporter.Links ??= new AccountLinks(); // it will hold reply routes
-            }
-        }
     }
 
     internal void ReportConnect(Connection client) => System.ClientConnected(client);

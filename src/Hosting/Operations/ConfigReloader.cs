@@ -34,6 +34,10 @@ public sealed class ConfigReloader(
 
     private readonly Lock _lock = new();
 
+    private static string MappingsOf(List<WebBroker.Broker.Accounts.AccountOptions> accounts) =>
+        string.Join('\n', accounts.OrderBy(a => a.Name, StringComparer.Ordinal).Select(a => $"{a.Name}:" +
+            string.Join(';', a.Mappings.Select(m => $"{m.Source}>{string.Join(',', m.Destinations.Select(d => $"{d.Subject}@{d.Weight}"))}"))));
+
     /// <summary>Returns false (and logs why) when the new configuration could not be read.</summary>
     public bool Reload()
     {
@@ -53,6 +57,18 @@ public sealed class ConfigReloader(
             var changed = 0;
             foreach (var property in typeof(ServerOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance))
             {
+                if (property.Name == nameof(ServerOptions.Accounts))
+                {
+                    // Imports and exports reload in place, as nats-server's do (their subscriptions follow).
+                    if (MappingsOf(live.Accounts) != MappingsOf(fresh.Server.Accounts))
+                        log.LogWarning("config reload not supported for {Option}: account mappings; they take effect after a restart", property.Name);
+                    if (server.ReloadAccountLinks(fresh.Server.Accounts))
+                    {
+                        log.LogInformation("Reloaded: {Option}: imports and exports", property.Name);
+                        changed++;
+                    }
+                    continue;
+                }
                 var before = property.GetValue(live);
                 var after = property.GetValue(fresh.Server);
                 if (Equals(before, after)) continue;
