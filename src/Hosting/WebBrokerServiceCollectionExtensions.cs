@@ -65,6 +65,8 @@ public static class WebBrokerServiceCollectionExtensions
         services.AddSingleton<IMemoryPoolFactory<byte>>(transportPools);
         services.AddSingleton(transportPools);
         services.AddHostedService<MemoryTrimmer>();
+        // The NATS client port's own transport (see DirectSocketTransportFactory); Kestrel's serves the rest.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConnectionListenerFactory, DirectSocketTransportFactory>());
         services.Configure<SocketTransportOptions>(o =>
         {
             // An operation is held unconsumed until complete, so the read buffer must fit the largest one.
